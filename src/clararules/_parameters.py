@@ -1,0 +1,263 @@
+"""Dated parameters (G6): figures the provider changes over time, held as data.
+
+Every value carries the date from which it holds and its source, in the manner of OpenFisca's
+parameters.  A computation looks values up by its own date, and names each value it used
+(with that date) in its explanation (G5).  A caller can pass its own :class:`Parameters`
+(e.g. with a future tax rate) without editing the package.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import itertools
+import unicodedata
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any, Generic, TypeVar
+
+import attrs
+import pendulum
+
+from ._calendar import to_date
+from ._errors import InvalidInput, InvalidInputType, ParameterNotInForce
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "Dated",
+    "Parameter",
+    "Parameters",
+    "ServiceList",
+    "normalise_service_name",
+]
+
+T = TypeVar("T")
+
+_EPOCH = pendulum.Date(1, 1, 1)
+
+
+@attrs.frozen
+class Dated(Generic[T]):
+    """One value of a parameter, in force from ``since`` (a JST date) until the next one."""
+
+    since: pendulum.Date = attrs.field(converter=to_date)
+    value: T
+    source: str = ""
+
+
+def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated[T], ...]) -> None:
+    if not value:
+        raise InvalidInput(f"parameter {instance.name!r} needs at least one dated value")
+    for earlier, later in itertools.pairwise(value):
+        if not earlier.since < later.since:
+            raise InvalidInput(
+                f"parameter {instance.name!r}: dated values must be in strictly ascending "
+                f"order of 'since', got {earlier.since} then {later.since}"
+            )
+
+
+def _history(value: Iterable[Dated[Any]]) -> tuple[Dated[Any], ...]:
+    return tuple(value)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Parameter(Generic[T]):
+    """A named parameter: its values over time, oldest first.
+
+    >>> rate = Parameter("tax", (Dated(pendulum.Date(2014, 4, 1), Fraction(8, 100)),
+    ...                          Dated(pendulum.Date(2019, 10, 1), Fraction(10, 100))))
+    >>> rate.at(pendulum.Date(2019, 9, 30)).value
+    Fraction(2, 25)
+    >>> rate.at(pendulum.Date(2019, 10, 1)).since
+    Date(2019, 10, 1)
+    >>> rate.at(pendulum.Date(2010, 1, 1))
+    Traceback (most recent call last):
+    ...
+    clararules._errors.ParameterNotInForce: parameter 'tax' has no value before 2014-04-01...
+    """
+
+    name: str
+    history: tuple[Dated[T], ...] = attrs.field(converter=_history, validator=_check_history)
+    _starts: tuple[pendulum.Date, ...] = attrs.field(init=False, repr=False, eq=False)
+
+    @_starts.default
+    def _starts_default(self) -> tuple[pendulum.Date, ...]:
+        return tuple(entry.since for entry in self.history)
+
+    def at(self, on: _dt.date) -> Dated[T]:
+        """The value in force on ``on`` (a date, or an aware datetime read in JST)."""
+        day = to_date(on)
+        index = bisect.bisect_right(self._starts, day) - 1
+        if index < 0:
+            raise ParameterNotInForce(
+                f"parameter {self.name!r} has no value before {self.history[0].since}, got "
+                f"{day}; pass parameters=... with an earlier dated value to compute it"
+            )
+        return self.history[index]
+
+    def with_value(self, since: _dt.date, value: T, source: str = "caller") -> Parameter[T]:
+        """A copy with ``value`` in force from ``since`` (replacing a value of the same date)."""
+        entry = Dated(since, value, source)
+        kept = [e for e in self.history if e.since != entry.since]
+        kept.append(entry)
+        kept.sort(key=lambda e: e.since)
+        return Parameter(self.name, tuple(kept))
+
+
+def normalise_service_name(name: str) -> str:
+    """A service name as compared by the rules: NFKC, case-folded, single spaces.
+
+    >>> normalise_service_name("  ＦＬＥＸ   mini 2 ")
+    'flex mini 2'
+    """
+    if not isinstance(name, str):
+        raise InvalidInputType(f"a service name must be a str, got {type(name).__name__}")
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _names(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(normalise_service_name(v) for v in values)
+
+
+def _prefixes(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(normalise_service_name(v) for v in values))
+
+
+@attrs.frozen
+class ServiceList:
+    """A set of services: exact names (normalised) and name prefixes (e.g. the VPS series).
+
+    >>> eol = ServiceList(names=["Flex Mini", "FPS"], prefixes=["VPS"])
+    >>> eol.matches("flex mini"), eol.matches("VPS Pro 2"), eol.matches("Flex Mini Cube")
+    (True, True, False)
+    """
+
+    names: frozenset[str] = attrs.field(converter=_names)
+    prefixes: tuple[str, ...] = attrs.field(converter=_prefixes, default=())
+    display: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    def matches(self, service: str) -> bool:
+        """Whether ``service`` is in the list."""
+        name = normalise_service_name(service)
+        return name in self.names or any(name.startswith(p) for p in self.prefixes)
+
+    def describe(self) -> str:
+        """The list as a sentence fragment."""
+        if self.display:
+            return ", ".join(self.display)
+        items = sorted(self.names) + [f"{p}*" for p in self.prefixes]
+        return ", ".join(items)
+
+
+_TAX_SOURCE = "Consumption Tax Act and its amendments (standard rate)"
+
+
+def _default_tax() -> Parameter[Fraction]:
+    return Parameter(
+        "consumption_tax_rate",
+        (
+            Dated(_EPOCH, Fraction(0), "no consumption tax before 1989-04-01"),
+            Dated(pendulum.Date(1989, 4, 1), Fraction(3, 100), _TAX_SOURCE),
+            Dated(pendulum.Date(1997, 4, 1), Fraction(5, 100), _TAX_SOURCE),
+            Dated(pendulum.Date(2014, 4, 1), Fraction(8, 100), _TAX_SOURCE),
+            Dated(pendulum.Date(2019, 10, 1), Fraction(10, 100), _TAX_SOURCE),
+        ),
+    )
+
+
+_FAQ_2022 = "Clara support FAQ, updated 2022-06-16"
+
+
+def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fraction]) -> None:
+    for entry in value.history:
+        if not isinstance(entry.value, Fraction | int) or isinstance(entry.value, bool):
+            raise InvalidInputType(
+                f"a tax rate must be an exact fractions.Fraction (e.g. Fraction(10, 100)), "
+                f"got {type(entry.value).__name__} {entry.value!r} from {entry.since}"
+            )
+        if not 0 <= entry.value < 1:
+            raise InvalidInput(
+                f"a tax rate must be in [0, 1), got {entry.value} from {entry.since}"
+            )
+
+
+@attrs.frozen
+class Parameters:
+    """The parameter set a computation uses (G6); ``DEFAULT_PARAMETERS`` unless given.
+
+    >>> p = DEFAULT_PARAMETERS.with_tax_rate(pendulum.Date(2030, 4, 1), Fraction(12, 100))
+    >>> p.consumption_tax_rate.at(pendulum.Date(2030, 4, 1)).value
+    Fraction(3, 25)
+    >>> DEFAULT_PARAMETERS.consumption_tax_rate.at(pendulum.Date(2030, 4, 1)).value
+    Fraction(1, 10)
+    """
+
+    consumption_tax_rate: Parameter[Fraction] = attrs.field(
+        factory=_default_tax, validator=_check_rate
+    )
+    os_support_ended: Parameter[ServiceList] = attrs.field(
+        factory=lambda: Parameter(
+            "os_support_ended",
+            (
+                Dated(
+                    pendulum.Date(2022, 6, 16),
+                    ServiceList(
+                        names=["Flex Mini", "Flex Mini 2", "FPS"],
+                        prefixes=["VPS"],
+                        display=("Flex Mini", "Flex Mini 2", "FPS", "VPS series"),
+                    ),
+                    f"{_FAQ_2022} (C10)",
+                ),
+            ),
+        )
+    )
+    annual_prepaid_services: Parameter[ServiceList] = attrs.field(
+        factory=lambda: Parameter(
+            "annual_prepaid_services",
+            (
+                Dated(
+                    pendulum.Date(2022, 6, 16),
+                    ServiceList(
+                        names=[
+                            "Clara Cloud Flex",
+                            "Flex Mini Cube",
+                            "Flex Web",
+                            "KUSANAGI with Cube",
+                        ],
+                        display=(
+                            "Clara Cloud Flex",
+                            "Flex Mini Cube",
+                            "Flex Web",
+                            "KUSANAGI with Cube",
+                        ),
+                    ),
+                    f"{_FAQ_2022} (C9)",
+                ),
+            ),
+        )
+    )
+
+    def with_tax_rate(self, since: _dt.date, rate: Fraction, source: str = "caller") -> Parameters:
+        """A copy with the consumption-tax ``rate`` in force from ``since``."""
+        return attrs.evolve(
+            self, consumption_tax_rate=self.consumption_tax_rate.with_value(since, rate, source)
+        )
+
+
+DEFAULT_PARAMETERS = Parameters()
+"""The parameters as published in the sources (see docs/rules.md for each value's source)."""
+
+
+def resolve(parameters: Parameters | None) -> Parameters:
+    """``parameters``, or the defaults; refuses anything else."""
+    if parameters is None:
+        return DEFAULT_PARAMETERS
+    if not isinstance(parameters, Parameters):
+        raise InvalidInputType(
+            f"parameters must be a clararules.Parameters, got {type(parameters).__name__}"
+        )
+    return parameters

@@ -1,0 +1,39 @@
+"""Hypothesis strategies shared by the tests."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pendulum
+from hypothesis import strategies as st
+
+from clararules import Contract, Month, Yen
+
+JST = ZoneInfo("Asia/Tokyo")
+
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
+pdates = dates.map(lambda d: pendulum.Date(d.year, d.month, d.day))
+months = st.builds(Month, st.integers(1990, 2099), st.integers(1, 12))
+yen = st.integers(0, 10_000_000).map(Yen)
+any_yen = st.integers(-10_000_000, 10_000_000).map(Yen)
+terms = st.integers(0, 60)
+
+# Aware datetimes in any zone (including odd offsets), as the stdlib or pendulum gives them.
+aware_datetimes = st.datetimes(
+    min_value=dt.datetime(1990, 1, 2),
+    max_value=dt.datetime(2099, 12, 30),
+    timezones=st.timezones(),
+)
+fixed_offset_datetimes = st.builds(
+    lambda naive, minutes: naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))),
+    st.datetimes(min_value=dt.datetime(1990, 1, 2), max_value=dt.datetime(2099, 12, 30)),
+    st.integers(-14 * 60, 14 * 60),
+)
+instants = st.one_of(aware_datetimes, fixed_offset_datetimes)
+
+contracts = st.builds(
+    Contract,
+    service=st.sampled_from(["Flex Web", "Clara Cloud Flex", "専用サーバ"]),
+    monthly_fee=yen,
+    activated_on=pdates,
+    minimum_term_months=terms,
+)

@@ -1,0 +1,48 @@
+"""The public API: names, ``__all__`` and the error hierarchy."""
+
+import clararules
+from clararules import (
+    ClaraRulesError,
+    InvalidDomainName,
+    NaiveDateTimeError,
+    PaymentMethodNotAllowed,
+    PlanChangeNotAllowed,
+)
+
+
+def test_all_is_sorted_and_importable():
+    """Every name in ``__all__`` exists, and ``__all__`` lists each once, sorted."""
+    assert list(clararules.__all__) == sorted(set(clararules.__all__))
+    for name in clararules.__all__:
+        assert hasattr(clararules, name), name
+
+
+def test_all_covers_public_names():
+    """Every public attribute of the package is listed in ``__all__``."""
+    public = {
+        n
+        for n in dir(clararules)
+        if not n.startswith("_") and not isinstance(getattr(clararules, n), type(clararules))
+    }
+    assert public == set(clararules.__all__)
+
+
+def test_errors_are_value_errors():
+    """The API's named input errors are ClaraRulesError and ValueError at once."""
+    for error in (
+        NaiveDateTimeError,
+        PlanChangeNotAllowed,
+        PaymentMethodNotAllowed,
+        InvalidDomainName,
+    ):
+        assert issubclass(error, ClaraRulesError)
+        assert issubclass(error, ValueError)
+
+
+def test_package_never_reads_shared():
+    """The package's sources never refer to the ../shared folder (users do not have it)."""
+    from pathlib import Path
+
+    root = Path(clararules.__file__).parent
+    for path in root.rglob("*.py"):
+        assert "../shared" not in path.read_text(encoding="utf-8"), path
