@@ -37,3 +37,23 @@ contracts = st.builds(
     activated_on=pdates,
     minimum_term_months=terms,
 )
+
+# ---------------------------------------------------------------- domains
+
+_jp_names = st.sampled_from(
+    ["example.jp", "例え.jp", "shop.co.jp", "city.or.jp", "ex.tokyo.jp", "例.大阪.jp", "a.lg.jp"]
+)
+_other_names = st.sampled_from(
+    ["example.com", "example.net", "例え.みんな", "example.tokyo", "ex.uk"]
+)
+domain_names = st.one_of(_jp_names, _other_names)
+jp_expiries = months.map(lambda m: m.last_day)
+any_expiries = pdates
+
+
+@st.composite
+def domain_and_expiry(draw):
+    """A domain name with a registry expiry valid for its kind (.jp expiries are month ends)."""
+    name = draw(domain_names)
+    expiry = draw(jp_expiries if name.endswith(".jp") else any_expiries)
+    return name, expiry

@@ -88,7 +88,7 @@ def test_g5_every_registered_text_is_used_and_renders():
     for steps in results:
         _check_steps(steps)
         seen.update(step.key for step in steps)
-    rule_keys = {k for k in _TEXTS if k[0] in "GC" and k[1].isdigit()}
+    rule_keys = {k for k in _TEXTS if k[0] == "C" or k.startswith("G3")}
     assert rule_keys <= seen, sorted(rule_keys - seen)
 
 
@@ -114,3 +114,50 @@ def test_g5_conflicting_registration_refused():
     register_texts({"test.once": ("a", "あ")})
     with pytest.raises(ClaraRulesError, match="already registered"):
         register_texts({"test.once": ("b", "い")})
+
+
+def test_g5_every_domain_text_is_used_and_renders():
+    """G5: each domain rule's sentence template (D1-D9) is reached and renders."""
+    from clararules import (
+        PaymentMethod,
+        ProviderDeadline,
+        direct_debit,
+        domain_status,
+        renewal_timeline,
+        restore_window,
+    )
+
+    d = dt.date
+    results = [
+        renewal_timeline("example.jp", d(2027, 3, 31)).explanation,
+        renewal_timeline("example.com", d(2027, 3, 10), PaymentMethod.INVOICE).explanation,
+        renewal_timeline("example.jp", d(2027, 3, 31), PaymentMethod.DIRECT_DEBIT).explanation,
+        renewal_timeline(
+            "example.jp", d(2027, 3, 31), "direct_debit", debit_notice_arrived_on=d(2027, 3, 28)
+        ).explanation,
+        renewal_timeline("example.jp", d(2027, 3, 31), paid_on=d(2027, 3, 1)).explanation,
+        renewal_timeline("example.jp", d(2027, 3, 31), paid_on=d(2027, 4, 1)).explanation,
+        direct_debit(d(2026, 6, 30)).explanation,
+        restore_window("example.uk", d(2027, 3, 10)).explanation,
+        restore_window(
+            "example.jp", d(2027, 4, 30), ProviderDeadline.day_of_next_month(15)
+        ).explanation,
+        restore_window(
+            "example.uk", d(2027, 4, 30), ProviderDeadline.days_after_contract_end(9)
+        ).explanation,
+    ]
+    for on, paid in [
+        (d(2027, 1, 1), None),
+        (d(2027, 3, 1), None),
+        (d(2027, 3, 1), d(2027, 2, 10)),
+        (d(2027, 4, 1), None),
+        (d(2027, 5, 1), None),
+    ]:
+        results.append(domain_status("example.jp", d(2027, 3, 31), on, paid).explanation)
+    results.append(domain_status("example.uk", d(2027, 3, 10), d(2027, 5, 1)).explanation)
+    seen: set[str] = set()
+    for steps in results:
+        _check_steps(steps)
+        seen.update(step.key for step in steps)
+    rule_keys = {k for k in _TEXTS if k[0] == "D" or k.startswith("G4")}
+    assert rule_keys <= seen, sorted(rule_keys - seen)

@@ -76,6 +76,8 @@ def test_g6_lookup_is_latest_not_after(starts, day):
 def test_g6_every_default_value_names_its_source():
     """G6: each default dated value carries a source."""
     p = Parameters()
-    for param in (p.consumption_tax_rate, p.os_support_ended, p.annual_prepaid_services):
+    params = [p.consumption_tax_rate, p.os_support_ended, p.annual_prepaid_services, p.restore_fee]
+    params.extend(p.restore_rules.values())
+    for param in params:
         for entry in param.history:
             assert entry.source, (param.name, entry.since)

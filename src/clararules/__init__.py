@@ -14,6 +14,7 @@ from ._calendar import (
     Month,
     is_bank_business_day,
     next_bank_business_day,
+    previous_bank_business_day,
     to_date,
     to_jst,
 )
@@ -35,6 +36,24 @@ from ._contracts import (
     review_cancellation_change,
 )
 from ._decisions import Decision
+from ._domain_names import DomainKind, DomainName
+from ._domains import (
+    DateWindow,
+    DeadlineRule,
+    DirectDebit,
+    DomainState,
+    DomainStatus,
+    PaymentMethod,
+    ProviderDeadline,
+    RenewalTimeline,
+    RestoreWindow,
+    contract_end,
+    direct_debit,
+    direct_debit_on,
+    domain_status,
+    renewal_timeline,
+    restore_window,
+)
 from ._errors import (
     ClaraRulesError,
     InvalidDomainName,
@@ -50,7 +69,16 @@ from ._errors import (
 )
 from ._explain import Figure, Step
 from ._money import Rounding, Yen, round_yen
-from ._parameters import DEFAULT_PARAMETERS, Dated, Parameter, Parameters, ServiceList
+from ._parameters import (
+    DEFAULT_PARAMETERS,
+    ClosingBasis,
+    Dated,
+    Parameter,
+    Parameters,
+    RestoreClose,
+    RestoreRule,
+    ServiceList,
+)
 from ._plan_change import Direction, PlanChangeQuote, RemainingMonthsPolicy, plan_change
 from ._tax import TaxedAmount, TaxLine, add_consumption_tax, consumption_tax_rate, tax_parts
 
@@ -66,10 +94,18 @@ __all__ = [
     "CancellationDate",
     "CancellationQuote",
     "ClaraRulesError",
+    "ClosingBasis",
     "Contract",
+    "DateWindow",
     "Dated",
+    "DeadlineRule",
     "Decision",
+    "DirectDebit",
     "Direction",
+    "DomainKind",
+    "DomainName",
+    "DomainState",
+    "DomainStatus",
     "Figure",
     "InvalidDomainName",
     "InvalidInput",
@@ -82,10 +118,16 @@ __all__ = [
     "Parameter",
     "ParameterNotInForce",
     "Parameters",
+    "PaymentMethod",
     "PaymentMethodNotAllowed",
     "PlanChangeNotAllowed",
     "PlanChangeQuote",
+    "ProviderDeadline",
     "RemainingMonthsPolicy",
+    "RenewalTimeline",
+    "RestoreClose",
+    "RestoreRule",
+    "RestoreWindow",
     "ReviewStatus",
     "Rounding",
     "ServiceList",
@@ -98,12 +140,19 @@ __all__ = [
     "cancellation_effective_date",
     "check_cancellation_channel",
     "consumption_tax_rate",
+    "contract_end",
+    "direct_debit",
+    "direct_debit_on",
+    "domain_status",
     "is_bank_business_day",
     "minimum_term_charge",
     "next_bank_business_day",
     "plan_change",
+    "previous_bank_business_day",
     "quote_cancellation",
+    "renewal_timeline",
     "request_suspension",
+    "restore_window",
     "review_cancellation_change",
     "round_yen",
     "tax_parts",

@@ -22,6 +22,7 @@ __all__ = [
     "Month",
     "is_bank_business_day",
     "next_bank_business_day",
+    "previous_bank_business_day",
     "to_date",
     "to_jst",
 ]
@@ -220,4 +221,16 @@ def next_bank_business_day(value: _dt.date) -> pendulum.Date:
     d = to_date(value)
     while not is_bank_business_day(d):
         d = d.add(days=1)
+    return d
+
+
+def previous_bank_business_day(value: _dt.date) -> pendulum.Date:
+    """G4: ``value`` itself when it is a bank business day, else the one before.
+
+    >>> previous_bank_business_day(pendulum.Date(2027, 1, 3))
+    Date(2026, 12, 30)
+    """
+    d = to_date(value)
+    while not is_bank_business_day(d):
+        d = d.subtract(days=1)
     return d

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import enum
 import itertools
+import types
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any, Generic, TypeVar
 
@@ -20,13 +22,18 @@ import attrs
 import pendulum
 
 from ._calendar import to_date
+from ._domain_names import DomainKind
 from ._errors import InvalidInput, InvalidInputType, ParameterNotInForce
+from ._money import Yen
 
 __all__ = [
     "DEFAULT_PARAMETERS",
+    "ClosingBasis",
     "Dated",
     "Parameter",
     "Parameters",
+    "RestoreClose",
+    "RestoreRule",
     "ServiceList",
     "normalise_service_name",
 ]
@@ -153,6 +160,117 @@ class ServiceList:
         return ", ".join(items)
 
 
+class ClosingBasis(enum.Enum):
+    """Where the closing date of a restore window comes from (D9)."""
+
+    REGISTRY_RULE = "registry_rule"
+    """A registry's published rule (JPRS, or the registrars' schedule for attribute .jp)."""
+    ESTIMATE = "estimate"
+    """An estimate from a general rule (gTLD redemption period, assuming deletion at the end)."""
+    PROVIDER_DEADLINE = "provider_deadline"
+    """The provider's own deadline, set by the caller, which falls before the registry's."""
+    UNKNOWN = "unknown"
+    """Not known: ask support."""
+
+
+class RestoreClose(enum.Enum):
+    """How a restore window's closing date is computed (D9)."""
+
+    DAY_OF_MONTH_AFTER_EXPIRY = "day_of_month_after_expiry"
+    """The given day of the month after the registry expiry month."""
+    DAYS_AFTER_CONTRACT_END = "days_after_contract_end"
+    """The given number of days after the contract end."""
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class RestoreRule:
+    """The registry rule closing the restore window of one kind of domain name (D9)."""
+
+    close: RestoreClose
+    value: int | None
+    basis: ClosingBasis
+    summary_en: str
+    summary_ja: str
+
+
+_JPRS = "JPRS, JP domain name lifecycle (Suspended one month, restore requests on days 1-20)"
+_ATTR = "registrar notice of 2014-11-10: attribute .jp restorable until the 15th of the next month"
+_RGP = "RFC 3915 and ICANN ERRP: 30-day redemption grace period after deletion (gTLDs)"
+
+
+def _default_restore_rules() -> Mapping[DomainKind, Parameter[RestoreRule]]:
+    jprs = RestoreRule(
+        RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
+        20,
+        ClosingBasis.REGISTRY_RULE,
+        "JPRS keeps the name Suspended for the month after expiry and takes restore requests "
+        "from the 1st to the 20th",
+        "JPRS は期限翌月の 1 か月間ドメイン名を Suspended 状態とし、1 日から 20 日まで回復申請を"
+        "受け付けます",
+    )
+    attribute = RestoreRule(
+        RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
+        15,
+        ClosingBasis.REGISTRY_RULE,
+        "attribute .jp names are restorable until the 15th of the month after abolition",
+        "属性型 JP ドメイン名は廃止月の翌月 15 日まで回復できます",
+    )
+    unknown_attribute = RestoreRule(
+        RestoreClose.UNKNOWN,
+        None,
+        ClosingBasis.UNKNOWN,
+        "no restore schedule was published for attribute .jp before 2014-11-10: ask support",
+        "2014-11-10 より前の属性型 JP の回復期限は公表されていません。サポートセンターにご相談ください",
+    )
+    gtld = RestoreRule(
+        RestoreClose.DAYS_AFTER_CONTRACT_END,
+        30,
+        ClosingBasis.ESTIMATE,
+        "a gTLD name may stay in auto-renew grace up to 45 days before deletion; deletion starts "
+        "a 30-day redemption grace period, then 5 days of pending delete, then the name is free; "
+        "this estimate assumes deletion at the contract end",
+        "gTLD は期限後最大 45 日の自動更新猶予の後に削除され、削除から 30 日間の償還猶予期間、"
+        "5 日間の削除保留を経て取得可能になります。この見積もりは契約終了日の削除を仮定します",
+    )
+    unknown = RestoreRule(
+        RestoreClose.UNKNOWN,
+        None,
+        ClosingBasis.UNKNOWN,
+        "the restore period differs by kind of name and is not known for this one: ask support",
+        "復活可能な期間はドメイン名の種類により異なり、この種類については不明です。サポートセンターに"
+        "ご相談ください",
+    )
+    return types.MappingProxyType(
+        {
+            DomainKind.GENERIC_JP: Parameter("restore_generic_jp", (Dated(_EPOCH, jprs, _JPRS),)),
+            DomainKind.GEOGRAPHIC_JP: Parameter(
+                "restore_geographic_jp", (Dated(_EPOCH, jprs, _JPRS),)
+            ),
+            DomainKind.ATTRIBUTE_JP: Parameter(
+                "restore_attribute_jp",
+                (
+                    Dated(_EPOCH, unknown_attribute, "no published schedule"),
+                    Dated(pendulum.Date(2014, 11, 10), attribute, _ATTR),
+                ),
+            ),
+            DomainKind.GTLD: Parameter("restore_gtld", (Dated(_EPOCH, gtld, _RGP),)),
+            DomainKind.OTHER: Parameter(
+                "restore_other", (Dated(_EPOCH, unknown, "sources: ask support"),)
+            ),
+        }
+    )
+
+
+def since_text(since: pendulum.Date) -> str:
+    """A dated value's start for an explanation: ISO date, or "always" for the first value.
+
+    >>> since_text(pendulum.Date(2019, 10, 1)), since_text(pendulum.Date(1, 1, 1))
+    ('2019-10-01', 'always')
+    """
+    return "always" if since == _EPOCH else since.isoformat()
+
+
 _TAX_SOURCE = "Consumption Tax Act and its amendments (standard rate)"
 
 
@@ -240,6 +358,18 @@ class Parameters:
             ),
         )
     )
+
+    restore_fee: Parameter[Yen] = attrs.field(
+        factory=lambda: Parameter(
+            "restore_fee",
+            (Dated(_EPOCH, Yen(12000), "EX-CLOUD domain renewal guide (D8), tax included"),),
+        )
+    )
+    """The domain restore fee, tax included (D8)."""
+    restore_rules: Mapping[DomainKind, Parameter[RestoreRule]] = attrs.field(
+        factory=_default_restore_rules
+    )
+    """The registry rule closing the restore window, by kind of name (D9)."""
 
     def with_tax_rate(self, since: _dt.date, rate: Fraction, source: str = "caller") -> Parameters:
         """A copy with the consumption-tax ``rate`` in force from ``since``."""

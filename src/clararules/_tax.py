@@ -13,7 +13,7 @@ from ._calendar import to_date
 from ._errors import InvalidMoney
 from ._explain import Step, register_texts
 from ._money import Rounding, Yen, round_yen
-from ._parameters import Parameters, resolve
+from ._parameters import Parameters, resolve, since_text
 
 __all__ = [
     "TaxLine",
@@ -117,7 +117,7 @@ class TaxedAmount:
                 "G3.rate",
                 {
                     "rate": percent(line.rate),
-                    "rate_since": line.rate_since.isoformat(),
+                    "rate_since": since_text(line.rate_since),
                     "base_yen": line.base.amount,
                     "tax_yen": line.tax.amount,
                     "supplied": (

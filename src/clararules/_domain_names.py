@@ -1,0 +1,169 @@
+"""Domain names and their kinds (D3, D9): parsing, IDN, and classification.
+
+IDNA work (case mapping, Japanese labels, ``xn--`` forms) is done by the ``idna`` package
+(IDNA 2008 with the UTS #46 mapping), not by hand.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+import attrs
+import idna
+
+from ._errors import InvalidDomainName, InvalidInputType
+
+__all__ = ["ATTRIBUTE_LABELS", "PREFECTURE_LABELS", "DomainKind", "DomainName", "as_domain"]
+
+
+class DomainKind(enum.Enum):
+    """The kind of a domain name, which decides its contract end (D3) and restore window (D9)."""
+
+    GENERIC_JP = "generic_jp"
+    """汎用 JP: ``example.jp``."""
+    ATTRIBUTE_JP = "attribute_jp"
+    """属性型 JP: ``example.co.jp`` (co, or, ne, ac, ad, ed, go, gr, lg)."""
+    GEOGRAPHIC_JP = "geographic_jp"
+    """都道府県型 JP: ``example.tokyo.jp`` or ``example.東京.jp``."""
+    GTLD = "gtld"
+    """A top-level label that is not a two-letter country code: .com, .net, .tokyo..."""
+    OTHER = "other"
+    """Any other country-code name (.uk, .cn...)."""
+
+    @property
+    def is_jp(self) -> bool:
+        """Whether this is one of the .jp kinds."""
+        return self in (DomainKind.GENERIC_JP, DomainKind.ATTRIBUTE_JP, DomainKind.GEOGRAPHIC_JP)
+
+
+ATTRIBUTE_LABELS: Final = frozenset({"co", "or", "ne", "ac", "ad", "ed", "go", "gr", "lg"})
+"""Second-level labels of attribute-type .jp names."""
+
+_PREFECTURES: Final = (
+    ("hokkaido", "北海道"), ("aomori", "青森"), ("iwate", "岩手"), ("miyagi", "宮城"),
+    ("akita", "秋田"), ("yamagata", "山形"), ("fukushima", "福島"), ("ibaraki", "茨城"),
+    ("tochigi", "栃木"), ("gunma", "群馬"), ("saitama", "埼玉"), ("chiba", "千葉"),
+    ("tokyo", "東京"), ("kanagawa", "神奈川"), ("niigata", "新潟"), ("toyama", "富山"),
+    ("ishikawa", "石川"), ("fukui", "福井"), ("yamanashi", "山梨"), ("nagano", "長野"),
+    ("gifu", "岐阜"), ("shizuoka", "静岡"), ("aichi", "愛知"), ("mie", "三重"),
+    ("shiga", "滋賀"), ("kyoto", "京都"), ("osaka", "大阪"), ("hyogo", "兵庫"),
+    ("nara", "奈良"), ("wakayama", "和歌山"), ("tottori", "鳥取"), ("shimane", "島根"),
+    ("okayama", "岡山"), ("hiroshima", "広島"), ("yamaguchi", "山口"), ("tokushima", "徳島"),
+    ("kagawa", "香川"), ("ehime", "愛媛"), ("kochi", "高知"), ("fukuoka", "福岡"),
+    ("saga", "佐賀"), ("nagasaki", "長崎"), ("kumamoto", "熊本"), ("oita", "大分"),
+    ("miyazaki", "宮崎"), ("kagoshima", "鹿児島"), ("okinawa", "沖縄"),
+)  # fmt: skip
+
+PREFECTURE_LABELS: Final = frozenset(
+    [romaji for romaji, _ in _PREFECTURES] + [kanji for _, kanji in _PREFECTURES]
+)
+"""Prefecture labels of geographic-type .jp names, in romaji and in kanji (47 each)."""
+
+_MAX_NAME = 253
+_MAX_LABEL = 63
+
+
+def _refuse(text: str, why: str) -> InvalidDomainName:
+    return InvalidDomainName(
+        f"{text!r} is not a valid domain name: {why}. Accepted: labels of 1-63 octets of "
+        f"letters, digits or hyphens (not at either end) or Japanese (IDN) labels, separated by "
+        f"dots, at least two labels, at most 253 characters, e.g. 'example.co.jp' or '例え.jp'"
+    )
+
+
+def _classify(labels: tuple[str, ...]) -> DomainKind:
+    tld = labels[-1]
+    if tld == "jp":
+        second = labels[-2]
+        if len(labels) >= 3 and second in ATTRIBUTE_LABELS:
+            return DomainKind.ATTRIBUTE_JP
+        if len(labels) >= 3 and second in PREFECTURE_LABELS:
+            return DomainKind.GEOGRAPHIC_JP
+        return DomainKind.GENERIC_JP
+    if len(tld) == 2 and tld.isascii() and tld.isalpha():
+        return DomainKind.OTHER
+    return DomainKind.GTLD
+
+
+@attrs.frozen(repr=False)
+class DomainName:
+    """A domain name, normalised: lower case, no trailing dot, both A-label and Unicode forms.
+
+    >>> d = DomainName.parse("Example.CO.JP.")
+    >>> d.ascii, d.kind
+    ('example.co.jp', <DomainKind.ATTRIBUTE_JP: 'attribute_jp'>)
+    >>> j = DomainName.parse("例え.東京.jp")
+    >>> j.ascii, j.unicode, j.kind.value
+    ('xn--r8jz45g.xn--1lqs71d.jp', '例え.東京.jp', 'geographic_jp')
+    >>> DomainName.parse("xn--r8jz45g.jp") == DomainName.parse("例え.JP")
+    True
+    >>> DomainName.parse("-bad-.jp")
+    Traceback (most recent call last):
+    ...
+    clararules._errors.InvalidDomainName: '-bad-.jp' is not a valid domain name: ...
+    """
+
+    ascii: str
+    """The A-label (``xn--``) form, the canonical one compared by ``==``."""
+    unicode: str = attrs.field(eq=False)
+    """The Unicode form, for people."""
+    kind: DomainKind = attrs.field(eq=False)
+
+    @classmethod
+    def parse(cls, text: str) -> DomainName:
+        """Parse and normalise ``text``; refuse anything that is not a registrable-looking name.
+
+        Raises ``InvalidDomainName`` for any string that is not a valid name.
+        """
+        if not isinstance(text, str):
+            raise InvalidInputType(f"a domain name must be a str, got {type(text).__name__}")
+        if not text:
+            raise _refuse(text, "it is empty")
+        if any(ch.isspace() for ch in text):
+            raise _refuse(text, "it contains white space")
+        try:
+            encoded = idna.encode(text, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError, ValueError) as error:
+            raise _refuse(text, str(error).rstrip(".") or type(error).__name__) from None
+        if encoded.endswith("."):
+            encoded = encoded[:-1]
+        labels = tuple(encoded.split("."))
+        if any(not label for label in labels):
+            raise _refuse(text, "it has an empty label")
+        if len(labels) < 2:
+            raise _refuse(text, "it has a single label (a top-level domain alone)")
+        if len(encoded) > _MAX_NAME:
+            raise _refuse(text, f"it is {len(encoded)} characters long in ASCII form")
+        if any(len(label) > _MAX_LABEL for label in labels):
+            raise _refuse(text, "a label is longer than 63 octets")
+        tld = labels[-1]
+        if tld.isdigit() or not (tld.isalpha() or tld.startswith("xn--")):
+            raise _refuse(text, f"the top-level label {tld!r} is not alphabetic")
+        try:
+            unicode = idna.decode(encoded)
+        except (idna.IDNAError, UnicodeError, ValueError) as error:
+            raise _refuse(text, str(error).rstrip(".")) from None
+        ulabels = tuple(unicode.split("."))
+        if len(ulabels) != len(labels):
+            raise _refuse(text, "its Unicode form has a different number of labels")
+        if tld == "jp" and len(labels) == 2 and ulabels[0] in ATTRIBUTE_LABELS | PREFECTURE_LABELS:
+            raise _refuse(text, f"'{ulabels[0]}.jp' is a .jp second-level zone, not a name")
+        return cls(encoded, unicode, _classify(ulabels))
+
+    def __str__(self) -> str:
+        return self.unicode
+
+    def __repr__(self) -> str:
+        return f"DomainName({self.unicode!r})"
+
+
+def as_domain(value: DomainName | str) -> DomainName:
+    """A :class:`DomainName` from itself or from a string (``DomainName.parse``).
+
+    >>> as_domain("example.com").kind
+    <DomainKind.GTLD: 'gtld'>
+    """
+    if isinstance(value, DomainName):
+        return value
+    return DomainName.parse(value)
