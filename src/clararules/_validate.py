@@ -77,3 +77,17 @@ def member(value: Any, kind: type[E], name: str) -> E:
     except (ValueError, TypeError):
         accepted = ", ".join(f"{m.name} ({m.value!r})" for m in kind)
         raise InvalidInput(f"{name} must be one of {accepted}; got {value!r}") from None
+
+
+def flag(value: object, name: str) -> bool:
+    """A ``bool`` (not an int or a string)."""
+    if not isinstance(value, bool):
+        raise InvalidInputType(
+            f"{name} must be True or False, got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def optional_flag(value: object, name: str) -> bool | None:
+    """``None`` (not known) or a ``bool``."""
+    return None if value is None else flag(value, name)
