@@ -68,6 +68,8 @@ from ._errors import (
     UnknownService,
 )
 from ._explain import Figure, Step
+from ._ics import timeline_events, timeline_to_ics
+from ._json import from_dict, from_json, to_dict, to_json
 from ._money import Rounding, Yen, round_yen
 from ._parameters import (
     DEFAULT_PARAMETERS,
@@ -175,6 +177,8 @@ __all__ = [
     "direct_debit",
     "direct_debit_on",
     "domain_status",
+    "from_dict",
+    "from_json",
     "is_bank_business_day",
     "minimum_term_charge",
     "next_bank_business_day",
@@ -188,6 +192,10 @@ __all__ = [
     "review_cancellation_change",
     "round_yen",
     "tax_parts",
+    "timeline_events",
+    "timeline_to_ics",
     "to_date",
+    "to_dict",
+    "to_json",
     "to_jst",
 ]

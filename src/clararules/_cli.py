@@ -1,0 +1,712 @@
+"""The ``clararules`` command line, for support staff and scripts (built on ``click``).
+
+Every subcommand prints a readable table and the explanation (``--lang en|ja``), or the result
+as JSON (``--json``).  Bad input exits with status 2 and one line on stderr, no traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, NoReturn, TypeVar
+
+import click
+import pendulum
+
+from ._calendar import Month
+from ._contracts import (
+    CancellationDate,
+    CancellationQuote,
+    Contract,
+    cancellation_effective_date,
+    quote_cancellation,
+)
+from ._decisions import Decision
+from ._domains import (
+    DirectDebit,
+    DomainState,
+    PaymentMethod,
+    ProviderDeadline,
+    RenewalTimeline,
+    RestoreWindow,
+    direct_debit,
+    domain_status,
+    renewal_timeline,
+    restore_window,
+)
+from ._errors import ClaraRulesError
+from ._explain import Step
+from ._ics import timeline_to_ics
+from ._json import to_json
+from ._money import Rounding, Yen
+from ._plan_change import PlanChangeQuote, RemainingMonthsPolicy, plan_change
+from ._procedures import (
+    DnsPattern,
+    IpIntent,
+    Panel,
+    Procedure,
+    SealKind,
+    additional_ip_cancellation_plan,
+    check_seal,
+)
+
+__all__ = ["cli", "input_schema", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# ---------------------------------------------------------------- parameter types
+
+
+class _Type(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
+    schema: ClassVar[dict[str, Any]] = {"type": "string"}
+
+    def fail_with(self, value: object, accepted: str, param: click.Parameter | None) -> NoReturn:
+        self.fail(f"{value!r} is not {accepted}", param)
+
+
+class WhenType(_Type):
+    """An instant: ISO 8601 with an offset (2026-12-01T00:00+09:00), or a date (00:00 JST)."""
+
+    name = "WHEN"
+    schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "description": "ISO 8601 date-time with offset, or a date (00:00 JST)",
+        "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
+    }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, _dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10:
+                return _dt.date.fromisoformat(text)
+            parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail_with(value, "an ISO 8601 date-time with offset or a date", param)
+        if parsed.tzinfo is None:
+            self.fail(
+                f"{text!r} has no time zone (G1: it could be JST or UTC); add an offset such as "
+                f"+09:00, or give a date",
+                param,
+            )
+        return parsed
+
+
+class DateType(_Type):
+    """A calendar date, YYYY-MM-DD (JST)."""
+
+    name = "DATE"
+    schema: ClassVar[dict[str, Any]] = {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+    }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail_with(value, "a date as YYYY-MM-DD", param)
+
+
+class MonthType(_Type):
+    """A month, YYYY-MM."""
+
+    name = "YYYY-MM"
+    schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Month):
+            return value
+        try:
+            return Month.parse(str(value))
+        except ClaraRulesError as error:
+            self.fail(str(error), param)
+
+
+class YenType(_Type):
+    """Whole yen: 5000, 5,000 or ¥5,000 (no decimals)."""
+
+    name = "YEN"
+    schema: ClassVar[dict[str, Any]] = {
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {"type": "string", "pattern": r"^[¥￥]?(\d{1,3}(,\d{3})*|\d+)$"},
+        ]
+    }
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Yen):
+            return value
+        text = str(value).strip().lstrip("¥￥")
+        if not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", text):
+            self.fail_with(value, "a whole number of yen such as 5000 or 5,000", param)
+        return Yen(int(text.replace(",", "")))
+
+
+WHEN, DATE, MONTH, YEN = WhenType(), DateType(), MonthType(), YenType()
+
+
+def _tristate(value: str | None) -> bool | None:
+    return {"yes": True, "no": False, "unknown": None, None: None}[value]
+
+
+# ---------------------------------------------------------------- output
+
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "received_at": ("Form arrived (JST)", "到着日時（JST）"),
+    "desired_month": ("Desired month", "解約希望月"),
+    "month": ("Cancellation month", "解約月"),
+    "effective_on": ("Effective date", "解約日"),
+    "shifted": ("Moved to a later month", "翌月対応"),
+    "deadline": ("Deadline for this month", "この月の提出期限"),
+    "term": ("Minimum term", "最低利用期間"),
+    "months_used": ("Months used", "利用月数"),
+    "months_short": ("Months short", "不足月数"),
+    "amount": ("Amount (tax excluded)", "金額（税抜）"),
+    "amount_with_tax": ("Amount (tax included)", "金額（税込）"),
+    "direction": ("Direction", "変更の種類"),
+    "remaining_months": ("Remaining months", "残月数"),
+    "next_term": ("Next year", "次年度"),
+    "domain": ("Domain", "ドメイン"),
+    "kind": ("Kind", "種類"),
+    "registry_expiry": ("Registry expiry", "レジストリ有効期限"),
+    "contract_end": ("Contract end", "契約終了日"),
+    "order_window": ("Renewal order", "更新注文の作成"),
+    "fee_notice_on": ("Fee notice", "利用料の通知"),
+    "payment": ("Payment", "支払方法"),
+    "pay_by": ("Pay by", "支払期限"),
+    "invoice_window": ("Invoice sent", "請求書の送付"),
+    "debit_notice": ("Debit notice arrives", "引き落とし案内の到着"),
+    "debit_on": ("Direct debit", "引き落とし日"),
+    "reminders": ("Reminders", "お知らせメール"),
+    "opens": ("Restore opens", "復活申請の開始"),
+    "closes": ("Restore closes", "復活申請の期限"),
+    "closing_basis": ("Closing date from", "期限の根拠"),
+    "fee": ("Restore fee", "復活申請手数料"),
+    "downtime": ("Downtime after restore", "復活後の停止時間"),
+    "status": ("Status", "状態"),
+    "on": ("On", "基準日"),
+    "notice_arrived_on": ("Notice arrived", "案内の到着日"),
+    "accepted": ("Accepted", "受付"),
+    "missing": ("Missing", "不足"),
+}
+
+_YES_NO = {"en": ("yes", "no"), "ja": ("はい", "いいえ")}
+
+
+def _text(value: object, lang: str) -> str:
+    if isinstance(value, bool):
+        return _YES_NO[lang][0 if value else 1]
+    if value is None:
+        return "—"
+    if isinstance(value, pendulum.DateTime):
+        return value.format("YYYY-MM-DD HH:mm:ss")
+    return str(value)
+
+
+def _rows(result: object, lang: str) -> list[tuple[str, object]]:
+    ja = lang == "ja"
+    if isinstance(result, CancellationQuote):
+        c = result.charge
+        return [
+            *_rows(result.date, lang),
+            ("term", f"{c.term_months} ({c.term_start}..{c.term_end})"),
+            ("months_used", c.months_used),
+            ("months_short", c.months_short),
+            ("amount", c.amount),
+            ("amount_with_tax", c.amount_with_tax),
+        ]
+    if isinstance(result, CancellationDate):
+        return [
+            ("received_at", result.received_at),
+            ("desired_month", result.desired_month),
+            ("month", result.month),
+            ("effective_on", result.effective_on),
+            ("shifted", result.shifted),
+            ("deadline", result.deadline),
+        ]
+    if isinstance(result, PlanChangeQuote):
+        return [
+            ("direction", result.direction.value),
+            ("remaining_months", result.remaining_months),
+            ("amount", result.amount),
+            ("amount_with_tax", result.amount_with_tax),
+            ("next_term", f"{result.next_term_start}: {result.next_term_monthly_fee}"),
+        ]
+    if isinstance(result, RenewalTimeline):
+        rows: list[tuple[str, object]] = [
+            ("domain", result.domain),
+            ("kind", result.domain.kind.value),
+            ("registry_expiry", result.registry_expiry),
+            ("contract_end", result.contract_end),
+            ("order_window", f"{result.order_window.first} .. {result.order_window.last}"),
+            ("fee_notice_on", result.fee_notice_on),
+            ("payment", result.payment.value),
+            ("pay_by", result.pay_by),
+        ]
+        if result.invoice_window is not None:
+            w = result.invoice_window
+            rows.append(("invoice_window", f"{w.first} .. {w.last}"))
+        if result.debit is not None:
+            note = (
+                (" (見積もり)" if ja else " (estimated)") if result.debit_notice_estimated else ""
+            )
+            rows.append(("debit_notice", f"{result.debit.notice_arrived_on}{note}"))
+            rows.append(("debit_on", result.debit.debit_on))
+        rows.append(("reminders", ", ".join(str(d) for d in result.reminders) or "—"))
+        return rows
+    if isinstance(result, RestoreWindow):
+        return [
+            ("domain", result.domain),
+            ("kind", result.kind.value),
+            ("contract_end", result.contract_end),
+            ("opens", result.opens),
+            ("closes", result.closes),
+            ("closing_basis", result.closing_basis.value),
+            (
+                "fee",
+                f"{result.fee} ({'税込' if ja else 'tax included'}; "
+                f"{result.fee_excluding_tax} + {result.fee_tax})",
+            ),
+            ("downtime", f"{int(result.downtime.total_seconds() // 60)} min"),
+        ]
+    if isinstance(result, DomainState):
+        return [
+            ("on", result.on),
+            ("status", result.status.value),
+            ("contract_end", result.contract_end),
+            ("closes", result.restore.closes),
+        ]
+    if isinstance(result, DirectDebit):
+        return [("notice_arrived_on", result.notice_arrived_on), ("debit_on", result.debit_on)]
+    if isinstance(result, Decision):
+        return [("accepted", result.accepted), ("missing", ", ".join(result.missing) or None)]
+    return []
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: East Asian wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _render(result: Any, lang: str) -> str:
+    lines: list[str] = []
+    rows = [
+        (_LABELS[key][1 if lang == "ja" else 0], _text(v, lang)) for key, v in _rows(result, lang)
+    ]
+    width = max((_width(label) for label, _ in rows), default=0)
+    lines.extend(f"{label}{' ' * (width - _width(label))}  {value}" for label, value in rows)
+    if isinstance(result, Procedure):
+        actor_ja = {
+            "customer": "お客様",
+            "provider": "弊社",
+            "other_company": "他社",
+            "registrar": "取得元会社",
+        }
+        for number, step in enumerate(result.steps, 1):
+            actor = actor_ja[step.actor.value] if lang == "ja" else step.actor.value
+            paid = (" [有償]" if lang == "ja" else " [paid]") if step.paid else ""
+            lines.append(f"{number}. ({actor}){paid} {step.action.text(lang)}")
+    steps: Sequence[Step] = result.explanation
+    lines.append("")
+    lines.append("説明:" if lang == "ja" else "Explanation:")
+    lines.extend(f"  [{step.rule}] {step.text(lang)}" for step in steps)
+    return "\n".join(lines)
+
+
+def _output(options: F) -> F:
+    options = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")(
+        options
+    )
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "ja"]),
+        default="en",
+        show_default=True,
+        help="Language of the table and explanation.",
+    )(options)
+
+
+def _emit(result: Any, lang: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(to_json(result, indent=2))
+    else:
+        click.echo(_render(result, lang))
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Example: clararules cancel --received 2026-12-01T00:00+09:00 --desired 2026-12",
+)
+@click.version_option(package_name="clararules")
+def cli() -> None:
+    """Contract, billing and domain rules, computed and explained (rule IDs in brackets)."""
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  clararules cancel --received 2026-11-30T23:59:59+09:00 --desired 2026-12\n"
+    "  clararules cancel --received 2026-12-01T00:00+09:00 --desired 2026-12 \\\n"
+    "      --fee 5000 --activated 2026-04-15 --term 12 --lang ja"
+)
+@click.option("--received", type=WHEN, required=True, help="When the form arrived (C2).")
+@click.option("--desired", type=MONTH, help="Desired cancellation month (C2-C4).")
+@click.option("--fee", type=YEN, help="Monthly fee, tax excluded (C6).")
+@click.option("--activated", type=DATE, help="Activation date (C5).")
+@click.option("--term", type=click.IntRange(0, 1200), help="Minimum term in months (C5).")
+@click.option("--special-term", type=click.IntRange(0, 1200), help="Special-agreement term (C5).")
+@click.option("--service", default="service", show_default=True, help="Service name.")
+@click.option(
+    "--rounding", type=click.Choice([r.value for r in Rounding]), default="down", show_default=True
+)
+@_output
+def cancel(
+    received: _dt.date,
+    desired: Month | None,
+    fee: Yen | None,
+    activated: _dt.date | None,
+    term: int | None,
+    special_term: int | None,
+    service: str,
+    rounding: str,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Cancellation date (C2-C4), and with --fee/--activated/--term the minimum-term charge (C5-C6)."""
+    contract_args = (fee, activated, term)
+    if all(a is None for a in contract_args):
+        _emit(cancellation_effective_date(received, desired), lang, as_json)
+        return
+    if any(a is None for a in contract_args):
+        raise click.UsageError("give --fee, --activated and --term together to quote the charge")
+    assert fee is not None
+    assert activated is not None
+    assert term is not None
+    contract = Contract(service, fee, activated, term, special_agreement_term_months=special_term)
+    _emit(quote_cancellation(contract, received, desired, Rounding(rounding)), lang, as_json)
+
+
+@cli.command(
+    "plan-change",
+    epilog="\b\nExample:\n  clararules plan-change --service 'Clara Cloud Flex' --current 10000 "
+    "--new 15000 \\\n      --term-start 2026-04 --changed-on 2026-10-15",
+)
+@click.option("--service", required=True, help="Service name (C9, C10).")
+@click.option("--current", type=YEN, required=True, help="Current monthly fee.")
+@click.option("--new", type=YEN, required=True, help="New monthly fee.")
+@click.option("--term-start", type=MONTH, required=True, help="First month of the contract year.")
+@click.option("--changed-on", type=DATE, required=True, help="Day the new plan takes effect.")
+@click.option(
+    "--from-next-month", is_flag=True, help="Count remaining months from the next month (C11)."
+)
+@_output
+def plan_change_command(
+    service: str,
+    current: Yen,
+    new: Yen,
+    term_start: Month,
+    changed_on: _dt.date,
+    from_next_month: bool,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Plan change on a one-year prepaid contract (C9-C11)."""
+    policy = (
+        RemainingMonthsPolicy.FROM_NEXT_MONTH
+        if from_next_month
+        else RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH
+    )
+    _emit(plan_change(service, current, new, term_start, changed_on, policy), lang, as_json)
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  clararules domain example.jp --expiry 2027-03-31\n"
+    "  clararules domain example.jp --expiry 2027-03-31 --payment direct_debit --ics renewal.ics"
+)
+@click.argument("name")
+@click.option("--expiry", type=DATE, required=True, help="Registry expiry date (D3).")
+@click.option(
+    "--payment",
+    type=click.Choice([m.value for m in PaymentMethod]),
+    default="credit_card",
+    show_default=True,
+    help="Payment method (D5).",
+)
+@click.option("--domain-only", is_flag=True, help="Customer has a domain contract only (D5).")
+@click.option("--paid-on", type=DATE, help="Day the renewal was paid (D6).")
+@click.option("--notice-arrived", type=DATE, help="Day the debit notice arrived (D5).")
+@click.option(
+    "--ics",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the timeline as an iCalendar file.",
+)
+@_output
+def domain(
+    name: str,
+    expiry: _dt.date,
+    payment: str,
+    domain_only: bool,
+    paid_on: _dt.date | None,
+    notice_arrived: _dt.date | None,
+    ics: Path | None,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Domain renewal timeline (D1-D7)."""
+    timeline = renewal_timeline(
+        name, expiry, PaymentMethod(payment), domain_only, paid_on, notice_arrived
+    )
+    if ics is not None:
+        # The command line, not the rules, reads the clock: DTSTAMP is when the file was made.
+        ics.write_bytes(timeline_to_ics(timeline, generated_at=pendulum.now("UTC")))
+        click.echo(f"wrote {ics}", err=True)
+    _emit(timeline, lang, as_json)
+
+
+@cli.command(
+    epilog="\b\nExamples:\n  clararules restore example.jp --expiry 2027-03-31\n"
+    "  clararules restore example.jp --expiry 2027-04-30 --provider-day 15"
+)
+@click.argument("name")
+@click.option("--expiry", type=DATE, required=True, help="Registry expiry date.")
+@click.option(
+    "--provider-day",
+    type=click.IntRange(1, 28),
+    help="Provider deadline: this day of the month after expiry, back to a business day.",
+)
+@click.option(
+    "--provider-days",
+    type=click.IntRange(1, 400),
+    help="Provider deadline: this many days after the contract end.",
+)
+@_output
+def restore(
+    name: str,
+    expiry: _dt.date,
+    provider_day: int | None,
+    provider_days: int | None,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Restore window and fee of an expired domain (D8-D9)."""
+    if provider_day is not None and provider_days is not None:
+        raise click.UsageError("give at most one of --provider-day and --provider-days")
+    deadline = None
+    if provider_day is not None:
+        deadline = ProviderDeadline.day_of_next_month(provider_day)
+    elif provider_days is not None:
+        deadline = ProviderDeadline.days_after_contract_end(provider_days)
+    _emit(restore_window(name, expiry, deadline), lang, as_json)
+
+
+@cli.command(
+    epilog="\b\nExample:\n  clararules status example.jp --expiry 2027-03-31 --on 2027-04-01"
+)
+@click.argument("name")
+@click.option("--expiry", type=DATE, required=True, help="Registry expiry date.")
+@click.option("--on", "on", type=WHEN, required=True, help="The day (or instant) to look at.")
+@click.option("--paid-on", type=DATE, help="Day the renewal was paid.")
+@_output
+def status(
+    name: str, expiry: _dt.date, on: _dt.date, paid_on: _dt.date | None, lang: str, as_json: bool
+) -> None:
+    """A domain's status on a day (D4, D7, D9)."""
+    _emit(domain_status(name, expiry, on, paid_on), lang, as_json)
+
+
+@cli.command(epilog="\b\nExample:\n  clararules debit 2026-06-03")
+@click.argument("notice_arrived", type=DATE)
+@_output
+def debit(notice_arrived: _dt.date, lang: str, as_json: bool) -> None:
+    """Direct-debit date for a debit notice arriving on NOTICE_ARRIVED (D5, G4)."""
+    _emit(direct_debit(notice_arrived), lang, as_json)
+
+
+_TRI = click.Choice(["yes", "no", "unknown"])
+
+
+@cli.command(
+    "ip-plan",
+    epilog="\b\nExample:\n  clararules ip-plan --intent move_to_main_ip --dns A --panel plesk",
+)
+@click.option("--intent", type=click.Choice([i.value for i in IpIntent]), required=True)
+@click.option(
+    "--dns",
+    type=click.Choice([p.value for p in DnsPattern]),
+    required=True,
+    help="A: primary DNS on the server; B: another company; C: the provider.",
+)
+@click.option("--panel", type=click.Choice([p.value for p in Panel]), help="Needed for --dns A.")
+@click.option("--end-registration", is_flag=True, help="Also end the domain registration.")
+@click.option("--provider-is-registrar", type=_TRI, default="unknown", show_default=True)
+@click.option(
+    "--mail-client",
+    type=_TRI,
+    default="unknown",
+    show_default=True,
+    help="Mail clients use the additional IP.",
+)
+@click.option(
+    "--host-record",
+    type=_TRI,
+    default="unknown",
+    show_default=True,
+    help="Host (glue) records use the additional IP.",
+)
+@_output
+def ip_plan(
+    intent: str,
+    dns: str,
+    panel: str | None,
+    end_registration: bool,
+    provider_is_registrar: str,
+    mail_client: str,
+    host_record: str,
+    lang: str,
+    as_json: bool,
+) -> None:
+    """Steps to cancel an additional IP address (P1); the IP is cancelled last."""
+    plan = additional_ip_cancellation_plan(
+        intent,
+        dns,
+        panel,
+        end_registration=end_registration,
+        provider_is_registrar=_tristate(provider_is_registrar),
+        mail_client_uses_additional_ip=_tristate(mail_client),
+        host_record_on_additional_ip=_tristate(host_record),
+    )
+    _emit(plan, lang, as_json)
+
+
+@cli.command(epilog="\b\nExample:\n  clararules seal --kind company_seal --full-name yes")
+@click.option("--kind", type=click.Choice([k.value for k in SealKind]), required=True)
+@click.option(
+    "--full-name",
+    type=_TRI,
+    default="unknown",
+    show_default=True,
+    help="The seal shows the full official name with the legal form.",
+)
+@click.option("--electronic", is_flag=True, help="An electronic seal.")
+@_output
+def seal(kind: str, full_name: str, electronic: bool, lang: str, as_json: bool) -> None:
+    """Is this seal accepted on an application form? (P2)"""
+    _emit(check_seal(kind, _tristate(full_name), electronic), lang, as_json)
+
+
+def _param_schema(param: click.Parameter) -> dict[str, Any]:
+    if isinstance(param, click.Option) and param.is_flag:
+        return {"type": "boolean", "default": False}
+    kind = param.type
+    if isinstance(kind, _Type):
+        schema = dict(kind.schema)
+    elif isinstance(kind, click.Choice):
+        schema = {"type": "string", "enum": list(kind.choices)}
+    elif isinstance(kind, click.IntRange):
+        schema = {"type": "integer"}
+        if kind.min is not None:
+            schema["minimum"] = kind.min
+        if kind.max is not None:
+            schema["maximum"] = kind.max
+    elif isinstance(kind, click.types.IntParamType):
+        schema = {"type": "integer"}
+    else:
+        schema = {"type": "string"}
+    if isinstance(param, click.Option) and param.help:
+        schema["description"] = param.help
+    if isinstance(param.default, str | int) and not isinstance(param, click.Argument):
+        schema["default"] = param.default
+    return schema
+
+
+_OUTPUT_PARAMS = {"lang", "as_json", "help"}
+
+
+def input_schema(command: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a subcommand's inputs, from its options.
+
+    >>> schema = input_schema("debit")
+    >>> schema["required"], schema["properties"]["notice_arrived"]["format"]
+    (['notice_arrived'], 'date')
+    """
+    cmd = cli.commands.get(command)
+    if cmd is None or command == "schema":
+        raise click.UsageError(
+            f"no subcommand {command!r}; choose from {', '.join(sorted(_schema_commands()))}"
+        )
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for param in cmd.params:
+        if param.name is None or param.name in _OUTPUT_PARAMS or param.name == "ics":
+            continue
+        properties[param.name] = _param_schema(param)
+        if param.required:
+            required.append(param.name)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:clararules:cli:{command}",
+        "title": f"clararules {command}",
+        "description": (cmd.help or "").strip(),
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _schema_commands() -> list[str]:
+    return [name for name in cli.commands if name != "schema"]
+
+
+@cli.command(epilog="\b\nExample:\n  clararules schema cancel")
+@click.argument("command", required=False)
+def schema(command: str | None) -> None:
+    """JSON Schema of a subcommand's inputs (all subcommands when none is named)."""
+    if command is None:
+        data: Any = {name: input_schema(name) for name in sorted(_schema_commands())}
+    else:
+        data = input_schema(command)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input exits 2 with one line on stderr and no traceback."""
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="clararules",
+            standalone_mode=False,
+        )
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.exceptions.Abort:
+        click.echo("clararules: aborted", err=True)
+        return 1
+    except click.ClickException as error:
+        where = ""
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            where = f" (see '{error.ctx.command_path} --help')"
+        click.echo(f"clararules: error: {error.format_message()}{where}", err=True)
+        return 2
+    except ClaraRulesError as error:
+        message = " ".join(str(error).split())
+        click.echo(f"clararules: error: {message}", err=True)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
