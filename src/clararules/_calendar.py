@@ -20,6 +20,7 @@ from ._errors import InvalidInputType, InvalidMonth, NaiveDateTimeError
 __all__ = [
     "JST",
     "Month",
+    "add_days",
     "is_bank_business_day",
     "next_bank_business_day",
     "previous_bank_business_day",
@@ -29,6 +30,11 @@ __all__ = [
 
 JST: Final = pendulum.timezone("Asia/Tokyo")
 """Japan Standard Time (UTC+9, no DST): the zone every rule is evaluated in (G1)."""
+
+_UTC_PLUS_9: Final = _dt.timezone(_dt.timedelta(hours=9))
+# Japan last observed daylight saving time in 1951; from 1952 on, Asia/Tokyo is a fixed +09:00,
+# so the stdlib's fixed offset gives the same wall time much faster than the zone rules.
+_FIXED_FROM_YEAR: Final = 1952
 
 _ACCEPTED_INSTANTS = "an aware datetime.datetime / pendulum.DateTime, or a date (00:00 JST)"
 
@@ -55,10 +61,20 @@ def to_jst(value: _dt.date) -> pendulum.DateTime:
                 f"naive datetime {value.isoformat()} has no time zone; it could be JST or UTC."
                 f" Give an aware datetime (e.g. tzinfo=ZoneInfo('Asia/Tokyo')) or a plain date"
             )
-        if isinstance(value, pendulum.DateTime):
-            return value.in_timezone(JST)
         # Convert with the offset the stdlib gives the value (its own rule for wall times in a
         # DST gap or fold), not by re-reading the wall time in another library's zone rules.
+        local = value.astimezone(_UTC_PLUS_9)
+        if local.year >= _FIXED_FROM_YEAR:
+            return pendulum.DateTime(
+                local.year,
+                local.month,
+                local.day,
+                local.hour,
+                local.minute,
+                local.second,
+                local.microsecond,
+                tzinfo=JST,
+            )
         return pendulum.instance(value.astimezone(_dt.UTC)).in_timezone(JST)
     if isinstance(value, _dt.date):
         return pendulum.datetime(value.year, value.month, value.day, tz=JST)
@@ -74,11 +90,11 @@ def to_date(value: _dt.date) -> pendulum.Date:
     >>> to_date(datetime.date(2026, 2, 28))
     Date(2026, 2, 28)
     """
+    if isinstance(value, pendulum.Date):
+        return value
     if isinstance(value, _dt.datetime):
         jst = to_jst(value)
         return pendulum.Date(jst.year, jst.month, jst.day)
-    if isinstance(value, pendulum.Date):
-        return value
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
     raise InvalidInputType(
@@ -100,7 +116,7 @@ def _check_month(instance: Month, attribute: attrs.Attribute[int], value: int) -
         raise InvalidMonth(f"Month.month must be in 1..12 (January..December), got {value}")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=False)
 class Month:
     """A calendar month, the unit of every contract rule.
 
@@ -147,7 +163,33 @@ class Month:
     def from_index(cls, index: int) -> Month:
         """The inverse of :attr:`index`."""
         year, month0 = divmod(index, 12)
-        return cls(year, month0 + 1)
+        if not 1 <= year <= 9999:
+            raise InvalidMonth(f"month arithmetic left the years 1..9999 (year {year})")
+        # The month is in 1..12 by construction; skip the validators on this hot path.
+        made = object.__new__(cls)
+        object.__setattr__(made, "year", year)
+        object.__setattr__(made, "month", month0 + 1)
+        return made
+
+    def __lt__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) < (other.year, other.month)
+
+    def __le__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) <= (other.year, other.month)
+
+    def __gt__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) > (other.year, other.month)
+
+    def __ge__(self, other: Month) -> bool:
+        if not isinstance(other, Month):
+            return NotImplemented
+        return (self.year, self.month) >= (other.year, other.month)
 
     @property
     def first_day(self) -> pendulum.Date:
@@ -196,6 +238,15 @@ def _bank_holidays(year: int) -> frozenset[_dt.date]:
     return frozenset(calendar_.keys())
 
 
+def add_days(value: pendulum.Date, days: int) -> pendulum.Date:
+    """``value`` moved by a whole number of days (the only way dates move in clararules).
+
+    >>> add_days(pendulum.Date(2024, 2, 28), 1), add_days(pendulum.Date(2027, 3, 31), -7)
+    (Date(2024, 2, 29), Date(2027, 3, 24))
+    """
+    return pendulum.Date.fromordinal(value.toordinal() + days)
+
+
 def is_bank_business_day(value: _dt.date) -> bool:
     """G4: Monday-Friday, not a national holiday, not 12/31 or 1/1-1/3.
 
@@ -220,7 +271,7 @@ def next_bank_business_day(value: _dt.date) -> pendulum.Date:
     """
     d = to_date(value)
     while not is_bank_business_day(d):
-        d = d.add(days=1)
+        d = add_days(d, 1)
     return d
 
 
@@ -232,5 +283,5 @@ def previous_bank_business_day(value: _dt.date) -> pendulum.Date:
     """
     d = to_date(value)
     while not is_bank_business_day(d):
-        d = d.subtract(days=1)
+        d = add_days(d, -1)
     return d

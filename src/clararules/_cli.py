@@ -211,7 +211,7 @@ def _text(value: object, lang: str) -> str:
     if value is None:
         return "—"
     if isinstance(value, pendulum.DateTime):
-        return value.format("YYYY-MM-DD HH:mm:ss")
+        return f"{value:%Y-%m-%d %H:%M:%S}"
     return str(value)
 
 

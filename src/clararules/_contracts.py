@@ -16,7 +16,7 @@ import attrs
 import pendulum
 
 from . import _validate as check
-from ._calendar import Month, to_jst
+from ._calendar import JST, Month, to_jst
 from ._decisions import Decision
 from ._errors import InvalidInput, InvalidInputType
 from ._explain import Figure, Step, register_texts
@@ -191,7 +191,7 @@ class CancellationDate:
 
 def _deadline_for(month: Month) -> pendulum.DateTime:
     last = (month - 1).last_day
-    return pendulum.datetime(last.year, last.month, last.day, 23, 59, 59, tz="Asia/Tokyo")
+    return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
 
 
 def cancellation_effective_date(
@@ -226,7 +226,7 @@ def cancellation_effective_date(
             "C2",
             "C2.arrived",
             {
-                "arrived_at": arrived.format("YYYY-MM-DD HH:mm:ss"),
+                "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
                 "arrival_month": str(arrival_month),
             },
         )

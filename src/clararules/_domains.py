@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from . import _validate as check
-from ._calendar import Month, next_bank_business_day, previous_bank_business_day
+from ._calendar import Month, add_days, next_bank_business_day, previous_bank_business_day
 from ._domain_names import DomainKind, DomainName, as_domain
 from ._errors import InvalidInput, InvalidInputType, PaymentMethodNotAllowed
 from ._explain import Figure, Step, register_texts
@@ -302,7 +302,7 @@ def _contract_end(domain: DomainName, expiry: pendulum.Date) -> tuple[pendulum.D
         "registry_expiry": expiry.isoformat(),
     }
     if domain.kind.is_jp:
-        end = expiry.subtract(days=JP_CONTRACT_END_DAYS)
+        end = add_days(expiry, -JP_CONTRACT_END_DAYS)
         figures.update(days=JP_CONTRACT_END_DAYS, contract_end=end.isoformat())
         return end, Step("D3", "D3.jp", figures)
     figures["contract_end"] = expiry.isoformat()
@@ -337,7 +337,7 @@ class DirectDebit:
 
 
 def _debit_in(month: Month) -> tuple[pendulum.Date, pendulum.Date]:
-    day27 = month.first_day.add(days=DEBIT_DAY - 1)
+    day27 = add_days(month.first_day, DEBIT_DAY - 1)
     return day27, next_bank_business_day(day27)
 
 
@@ -451,10 +451,8 @@ def renewal_timeline(
     expiry = _expiry(name, registry_expiry)
     paid = None if paid_on is None else check.date(paid_on, "paid_on")
     end, end_step = _contract_end(name, expiry)
-    window = DateWindow(
-        end.subtract(days=ORDER_WINDOW_DAYS[0]), end.subtract(days=ORDER_WINDOW_DAYS[1])
-    )
-    notice_on = end.subtract(days=FEE_NOTICE_DAYS)
+    window = DateWindow(add_days(end, -ORDER_WINDOW_DAYS[0]), add_days(end, -ORDER_WINDOW_DAYS[1]))
+    notice_on = add_days(end, -FEE_NOTICE_DAYS)
     span = {"first": window.first.isoformat(), "last": window.last.isoformat()}
     steps = [
         end_step,
@@ -474,7 +472,7 @@ def renewal_timeline(
         steps.append(Step("D5", "D5.debit_data", span))
         if debit_notice_arrived_on is None:
             estimated = True
-            arrival = window.last.add(days=DEBIT_NOTICE_DELAY_DAYS)
+            arrival = add_days(window.last, DEBIT_NOTICE_DELAY_DAYS)
             steps.append(
                 Step(
                     "D5",
@@ -496,7 +494,7 @@ def renewal_timeline(
             )
     steps.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
 
-    all_reminders = tuple(end.subtract(days=days) for days in REMINDER_DAYS)
+    all_reminders = tuple(add_days(end, -days) for days in REMINDER_DAYS)
     steps.append(
         Step("D6", "D6.reminders", {"dates": ", ".join(d.isoformat() for d in all_reminders)})
     )
@@ -582,8 +580,8 @@ class ProviderDeadline:
     def closes(self, registry_expiry: pendulum.Date, contract_end: pendulum.Date) -> pendulum.Date:
         """The provider's last day for restore requests."""
         if self.rule is DeadlineRule.DAYS_AFTER_CONTRACT_END:
-            return contract_end.add(days=self.value)
-        day = (Month.of(registry_expiry) + 1).first_day.add(days=self.value - 1)
+            return add_days(contract_end, self.value)
+        day = add_days((Month.of(registry_expiry) + 1).first_day, self.value - 1)
         return previous_bank_business_day(day) if self.roll_back_to_business_day else day
 
     def describe(self) -> tuple[str, str]:
@@ -651,7 +649,7 @@ def restore_window(
         )
     params = resolve(parameters)
     end, end_step = _contract_end(name, expiry)
-    opens = end.add(days=1)
+    opens = add_days(end, 1)
     rule_entry = params.restore_rules[name.kind].at(end)
     rule = rule_entry.value
     if rule.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
@@ -661,7 +659,7 @@ def restore_window(
         )
     elif rule.close is RestoreClose.DAYS_AFTER_CONTRACT_END:
         assert rule.value is not None
-        registry_closes = end.add(days=rule.value)
+        registry_closes = add_days(end, rule.value)
     else:
         registry_closes = None
     closes, basis = registry_closes, rule.basis

@@ -18,7 +18,7 @@ import datetime as _dt
 import icalendar
 import pendulum
 
-from ._calendar import to_jst
+from ._calendar import add_days, to_jst
 from ._domains import RenewalTimeline
 from ._errors import InvalidInputType
 
@@ -114,7 +114,7 @@ def timeline_to_ics(timeline: RenewalTimeline, generated_at: _dt.datetime) -> by
             ),
         )
         event.add("dtstart", _dt.date(first.year, first.month, first.day))
-        after = last.add(days=1)
+        after = add_days(last, 1)
         event.add("dtend", _dt.date(after.year, after.month, after.day))
         event.add("summary", summary)
         event.add("transp", "TRANSPARENT")

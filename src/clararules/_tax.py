@@ -165,7 +165,7 @@ def tax_parts(
             rate,
             since,
             Yen(sum(amounts)),
-            round_yen(sum(amounts) * rate, rounding),
+            round_yen(Fraction(sum(amounts) * rate.numerator, rate.denominator), rounding),
             min(days),
             max(days),
         )
