@@ -108,3 +108,25 @@ def test_attribute_names_generated(text):
     if "--" in text[2:4]:
         return
     assert DomainName.parse(text).kind is DomainKind.ATTRIBUTE_JP
+
+
+@given(st.text(alphabet="abcXYZ019-.", max_size=30))
+@example("ab--cd.jp")
+@example("xn--r8jz45g.jp")
+@example("Example.COM.")
+@example("a.co.jp")
+def test_ascii_fast_path_agrees_with_idna(text):
+    """D3: the ASCII fast path gives exactly what the full IDNA path gives, or refuses too."""
+    try:
+        expected = DomainName._parse_with_idna(text)
+    except InvalidDomainName:
+        expected = None
+    try:
+        got = DomainName.parse(text)
+    except InvalidDomainName:
+        got = None
+    if expected is None:
+        assert got is None
+    else:
+        assert got == expected
+        assert (got.unicode, got.kind) == (expected.unicode, expected.kind)

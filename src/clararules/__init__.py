@@ -9,9 +9,11 @@ rule cites its ID from ``docs/rules.md``.
 Date(2026, 12, 31)
 """
 
+from ._batch import quote_cancellations, renewal_timelines
 from ._calendar import (
     JST,
     Month,
+    add_days,
     is_bank_business_day,
     next_bank_business_day,
     previous_bank_business_day,
@@ -165,6 +167,7 @@ __all__ = [
     "UnknownService",
     "Yen",
     "add_consumption_tax",
+    "add_days",
     "additional_ip_cancellation_plan",
     "cancellation_effective_date",
     "check_cancellation_channel",
@@ -185,7 +188,9 @@ __all__ = [
     "plan_change",
     "previous_bank_business_day",
     "quote_cancellation",
+    "quote_cancellations",
     "renewal_timeline",
+    "renewal_timelines",
     "request_suspension",
     "resale_policy",
     "restore_window",

@@ -7,6 +7,8 @@ IDNA work (case mapping, Japanese labels, ``xn--`` forms) is done by the ``idna`
 from __future__ import annotations
 
 import enum
+import functools
+import re
 from typing import Final
 
 import attrs
@@ -64,6 +66,28 @@ _MAX_NAME = 253
 _MAX_LABEL = 63
 
 
+_LDH_NAME: Final = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?")
+
+
+def _plain_ascii(text: str) -> str | None:
+    """The normalised name when ``text`` is a plain ASCII LDH name, else ``None``.
+
+    For such names IDNA changes nothing but case, so the ``idna`` codec can be skipped; any
+    other text (non-ASCII, ``xn--`` labels, hyphens in the 3rd and 4th places) goes through it.
+    """
+    if not text.isascii():
+        return None
+    lowered = text.lower()
+    if not _LDH_NAME.fullmatch(lowered):
+        return None
+    name = lowered[:-1] if lowered.endswith(".") else lowered
+    if len(name) > _MAX_NAME:
+        return None
+    if "--" in name and any(label[2:4] == "--" for label in name.split(".")):
+        return None
+    return name
+
+
 def _refuse(text: str, why: str) -> InvalidDomainName:
     return InvalidDomainName(
         f"{text!r} is not a valid domain name: {why}. Accepted: labels of 1-63 octets of "
@@ -118,6 +142,11 @@ class DomainName:
         """
         if not isinstance(text, str):
             raise InvalidInputType(f"a domain name must be a str, got {type(text).__name__}")
+        return _parse(text)
+
+    @classmethod
+    def _parse_with_idna(cls, text: str) -> DomainName:
+        """The full IDNA path (also used by the tests to check the ASCII fast path)."""
         if not text:
             raise _refuse(text, "it is empty")
         if any(ch.isspace() for ch in text):
@@ -144,10 +173,14 @@ class DomainName:
             unicode = idna.decode(encoded)
         except (idna.IDNAError, UnicodeError, ValueError) as error:
             raise _refuse(text, str(error).rstrip(".")) from None
-        ulabels = tuple(unicode.split("."))
-        if len(ulabels) != len(labels):
+        if unicode.count(".") != encoded.count("."):
             raise _refuse(text, "its Unicode form has a different number of labels")
-        if tld == "jp" and len(labels) == 2 and ulabels[0] in ATTRIBUTE_LABELS | PREFECTURE_LABELS:
+        return cls._checked(text, encoded, unicode)
+
+    @classmethod
+    def _checked(cls, text: str, encoded: str, unicode: str) -> DomainName:
+        ulabels = tuple(unicode.split("."))
+        if ulabels[-1] == "jp" and len(ulabels) == 2 and ulabels[0] in _ZONES:
             raise _refuse(text, f"'{ulabels[0]}.jp' is a .jp second-level zone, not a name")
         return cls(encoded, unicode, _classify(ulabels))
 
@@ -156,6 +189,17 @@ class DomainName:
 
     def __repr__(self) -> str:
         return f"DomainName({self.unicode!r})"
+
+
+_ZONES: Final = ATTRIBUTE_LABELS | PREFECTURE_LABELS
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> DomainName:
+    plain = _plain_ascii(text)
+    if plain is not None:
+        return DomainName._checked(text, plain, plain)
+    return DomainName._parse_with_idna(text)
 
 
 def as_domain(value: DomainName | str) -> DomainName:
