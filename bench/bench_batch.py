@@ -42,7 +42,9 @@ def book_of_domains(rows: int) -> dict[str, list[Any]]:
 def scalar_quotes(book: dict[str, list[Any]]) -> None:
     for i in range(len(book["monthly_fee"])):
         contract = cr.Contract(
-            "svc", cr.Yen(book["monthly_fee"][i]), book["activated_on"][i],
+            "svc",
+            cr.Yen(book["monthly_fee"][i]),
+            book["activated_on"][i],
             book["minimum_term_months"][i],
         )
         desired = book["desired_month"][i]
@@ -74,17 +76,25 @@ def main() -> int:
     print(f"{'function':22} {'scalar loop':>12} {'batch':>10} {'speed-up':>9}")
     contracts, domains = book_of_contracts(rows), book_of_domains(rows)
     pairs = [
-        ("quote_cancellations", lambda: scalar_quotes(contracts),
-         lambda: cr.quote_cancellations(contracts)),
-        ("renewal_timelines", lambda: scalar_timelines(domains),
-         lambda: cr.renewal_timelines(domains)),
+        (
+            "quote_cancellations",
+            lambda: scalar_quotes(contracts),
+            lambda: cr.quote_cancellations(contracts),
+        ),
+        (
+            "renewal_timelines",
+            lambda: scalar_timelines(domains),
+            lambda: cr.renewal_timelines(domains),
+        ),
     ]
     for name, scalar, batch in pairs:
         cr._domain_names._parse.cache_clear()
         t_scalar = best(scalar) / rows
         cr._domain_names._parse.cache_clear()
         t_batch = best(batch) / rows
-        print(f"{name:22} {t_scalar * 1e6:10.1f}µs {t_batch * 1e6:8.2f}µs {t_scalar / t_batch:8.1f}x")
+        print(
+            f"{name:22} {t_scalar * 1e6:10.1f}µs {t_batch * 1e6:8.2f}µs {t_scalar / t_batch:8.1f}x"
+        )
     return 0
 
 

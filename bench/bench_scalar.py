@@ -11,7 +11,6 @@ explanation — so the ratio is the price of checked, explained results.
 from __future__ import annotations
 
 import argparse
-from importlib import metadata
 import calendar
 import datetime as dt
 import platform
@@ -19,24 +18,26 @@ import statistics
 import sys
 import timeit
 from collections.abc import Callable
+from importlib import metadata
 
 import holidays
+
 import clararules as cr
 
 JST = dt.timezone(dt.timedelta(hours=9))
 _BANK = {
     d
     for y in range(2025, 2030)
-    for d in holidays.country_holidays(
-        "JP", categories=(holidays.PUBLIC, holidays.BANK), years=y
-    )
+    for d in holidays.country_holidays("JP", categories=(holidays.PUBLIC, holidays.BANK), years=y)
 }
 
 
 # ---------------------------------------------------------------- bare references
 
 
-def ref_quote(received: dt.datetime, desired: tuple[int, int], fee: int, activated: dt.date, term: int):
+def ref_quote(
+    received: dt.datetime, desired: tuple[int, int], fee: int, activated: dt.date, term: int
+):
     local = received.astimezone(JST)
     arrival = local.year * 12 + local.month - 1
     want = desired[0] * 12 + desired[1] - 1
@@ -98,7 +99,9 @@ def ref_restore(domain: str, expiry: dt.date):
 # ---------------------------------------------------------------- inputs
 
 N_INPUTS = 64
-received = [dt.datetime(2026, 1 + i % 12, 1 + i % 28, i % 24, tzinfo=dt.UTC) for i in range(N_INPUTS)]
+received = [
+    dt.datetime(2026, 1 + i % 12, 1 + i % 28, i % 24, tzinfo=dt.UTC) for i in range(N_INPUTS)
+]
 desired = [cr.Month(2026 + (i % 12 + 1) // 12, (i % 12 + 1) % 12 + 1) for i in range(N_INPUTS)]
 contract = cr.Contract("Flex Web", cr.Yen(5000), dt.date(2025, 4, 15), 24)
 changed = [dt.date(2026, 4 + i % 9, 1 + i % 28) for i in range(N_INPUTS)]
@@ -114,19 +117,23 @@ def cases(render: bool) -> list[tuple[str, Callable[[int], object], Callable[[in
     def explained(result: object) -> object:
         if render:
             for step in result.explanation:  # type: ignore[attr-defined]
-                step.en
+                _ = step.en
         return result
 
     return [
         (
             "quote_cancellation",
             lambda i: explained(cr.quote_cancellation(contract, received[i], desired[i])),
-            lambda i: ref_quote(received[i], (desired[i].year, desired[i].month), 5000, contract.activated_on, 24),
+            lambda i: ref_quote(
+                received[i], (desired[i].year, desired[i].month), 5000, contract.activated_on, 24
+            ),
         ),
         (
             "plan_change",
             lambda i: explained(
-                cr.plan_change("Flex Web", cr.Yen(10000), cr.Yen(15000), cr.Month(2026, 4), changed[i])
+                cr.plan_change(
+                    "Flex Web", cr.Yen(10000), cr.Yen(15000), cr.Month(2026, 4), changed[i]
+                )
             ),
             lambda i: ref_plan_change(10000, 15000, (2026, 4), changed[i]),
         ),
@@ -162,9 +169,11 @@ def main() -> int:
     parser.add_argument("--number", type=int, default=2000, help="calls per timing run")
     parser.add_argument("--render", action="store_true", help="also render every sentence")
     args = parser.parse_args()
-    print(f"python {platform.python_version()} on {platform.machine()}, clararules {cr.__version__}, "
-          f"pendulum {metadata.version('pendulum')}; {args.number} calls x best of 5"
-          + (", sentences rendered" if args.render else ""))
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, clararules {cr.__version__}, "
+        f"pendulum {metadata.version('pendulum')}; {args.number} calls x best of 5"
+        + (", sentences rendered" if args.render else "")
+    )
     print(f"{'function':20} {'clararules':>12} {'bare stdlib':>12} {'ratio':>7}")
     ratios = []
     for name, ours, ref in cases(args.render):
