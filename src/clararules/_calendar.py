@@ -15,7 +15,7 @@ import attrs
 import holidays
 import pendulum
 
-from ._errors import InvalidInputType, InvalidMonth, NaiveDateTimeError
+from ._errors import InvalidInput, InvalidInputType, InvalidMonth, NaiveDateTimeError
 
 __all__ = [
     "JST",
@@ -35,6 +35,8 @@ _UTC_PLUS_9: Final = _dt.timezone(_dt.timedelta(hours=9))
 # Japan last observed daylight saving time in 1951; from 1952 on, Asia/Tokyo is a fixed +09:00,
 # so the stdlib's fixed offset gives the same wall time much faster than the zone rules.
 _FIXED_FROM_YEAR: Final = 1952
+_MIN_ORDINAL: Final = _dt.date.min.toordinal()
+_MAX_ORDINAL: Final = _dt.date.max.toordinal()
 
 _ACCEPTED_INSTANTS = "an aware datetime.datetime / pendulum.DateTime, or a date (00:00 JST)"
 
@@ -63,7 +65,13 @@ def to_jst(value: _dt.date) -> pendulum.DateTime:
             )
         # Convert with the offset the stdlib gives the value (its own rule for wall times in a
         # DST gap or fold), not by re-reading the wall time in another library's zone rules.
-        local = value.astimezone(_UTC_PLUS_9)
+        try:
+            local = value.astimezone(_UTC_PLUS_9)
+        except OverflowError:
+            raise InvalidInput(
+                f"{value.isoformat()} is outside the supported dates in JST "
+                f"(0001-01-01..9999-12-31)"
+            ) from None
         if local.year >= _FIXED_FROM_YEAR:
             return pendulum.DateTime(
                 local.year,
@@ -244,7 +252,12 @@ def add_days(value: pendulum.Date, days: int) -> pendulum.Date:
     >>> add_days(pendulum.Date(2024, 2, 28), 1), add_days(pendulum.Date(2027, 3, 31), -7)
     (Date(2024, 2, 29), Date(2027, 3, 24))
     """
-    return pendulum.Date.fromordinal(value.toordinal() + days)
+    ordinal = value.toordinal() + days
+    if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
+        raise InvalidInput(
+            f"{value} moved by {days} day(s) leaves the supported dates 0001-01-01..9999-12-31"
+        )
+    return pendulum.Date.fromordinal(ordinal)
 
 
 def is_bank_business_day(value: _dt.date) -> bool:

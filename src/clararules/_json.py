@@ -138,7 +138,14 @@ def from_dict(data: Any, cls: type[T]) -> T:
     """A result of type ``cls`` from :func:`to_dict` data; bad data raises ``InvalidInput``."""
     try:
         return converter.structure(data, cls)
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as error:
+    except (
+        cattrs.BaseValidationError,
+        AttributeError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ) as error:
         if isinstance(error, InvalidInput):
             raise
         raise InvalidInput(f"cannot read a {cls.__name__} from this data: {error!r}") from None
@@ -160,6 +167,6 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         raise InvalidInputType(f"expected JSON text, got {type(text).__name__}")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InvalidInput(f"not valid JSON: {error}") from None
     return from_dict(data, cls)
