@@ -36,7 +36,9 @@ def test_every_rule_is_cited_by_code_and_tests():
     uncovered_tests = [
         r
         for r in rule_ids()
-        if not any(re.search(rf"(?<![\w-]){r}(?![\d\w])", p.read_text(encoding="utf-8")) for p in tests)
+        if not any(
+            re.search(rf"(?<![\w-]){r}(?![\d\w])", p.read_text(encoding="utf-8")) for p in tests
+        )
     ]
     assert not uncovered_code, f"rule IDs not cited by the code: {uncovered_code}"
     assert not uncovered_tests, f"rule IDs not cited by any test: {uncovered_tests}"

@@ -544,12 +544,28 @@ class ReviewStatus(enum.Enum):
     NOT_ELIGIBLE = "not_eligible"
 
 
-def _optional_text(value: object) -> str | None:
+def _optional_text(value: object, name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise InvalidInputType(f"expected a str or None, got {type(value).__name__}")
+        raise InvalidInputType(f"{name} must be a str or None, got {type(value).__name__}")
     return value.strip() or None
+
+
+def _customer_number(value: object) -> str | None:
+    return _optional_text(value, "customer_number")
+
+
+def _service_name(value: object) -> str | None:
+    return _optional_text(value, "service_name")
+
+
+def _host_name(value: object) -> str | None:
+    return _optional_text(value, "host_name")
+
+
+def _withdrawal_reason(value: object) -> str | None:
+    return _optional_text(value, "withdrawal_reason")
 
 
 def _optional_date(value: object) -> pendulum.Date | None:
@@ -570,9 +586,9 @@ class CancellationChangeRequest:
     kind: CancellationChangeKind = attrs.field(converter=_change_kind)
     requested_at: pendulum.DateTime = attrs.field(converter=to_jst)
     from_registered_contact: bool = attrs.field(validator=attrs.validators.instance_of(bool))
-    customer_number: str | None = attrs.field(default=None, converter=_optional_text)
-    service_name: str | None = attrs.field(default=None, converter=_optional_text)
-    host_name: str | None = attrs.field(default=None, converter=_optional_text)
+    customer_number: str | None = attrs.field(default=None, converter=_customer_number)
+    service_name: str | None = attrs.field(default=None, converter=_service_name)
+    host_name: str | None = attrs.field(default=None, converter=_host_name)
     """The server host name, or the domain name."""
     accepted_cancellation_on: pendulum.Date | None = attrs.field(
         default=None, converter=_optional_date
@@ -580,7 +596,7 @@ class CancellationChangeRequest:
     """The accepted cancellation date as the customer states it."""
     new_cancellation_on: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
     """For an extension: the desired new date (a month end)."""
-    withdrawal_reason: str | None = attrs.field(default=None, converter=_optional_text)
+    withdrawal_reason: str | None = attrs.field(default=None, converter=_withdrawal_reason)
 
 
 @attrs.frozen

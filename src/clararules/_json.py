@@ -98,6 +98,11 @@ converter.register_structure_hook(Fraction, lambda v, _: Fraction(v))
 converter.register_unstructure_hook(DomainName, lambda d: d.unicode)
 converter.register_structure_hook(DomainName, lambda v, _: DomainName.parse(v))
 converter.register_unstructure_hook(Step, _unstructure_step)
+# Sets (e.g. the service names of a ServiceList) are written as sorted lists.
+converter.register_unstructure_hook_func(
+    lambda t: t is frozenset or getattr(t, "__origin__", None) is frozenset,
+    lambda value: sorted(value),
+)
 converter.register_structure_hook(Step, _structure_step)
 
 _DERIVED: Mapping[type, tuple[str, ...]] = {

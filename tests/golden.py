@@ -1,0 +1,372 @@
+"""Approved outputs: every result (figures and both sentences) and every refusal message for a
+catalogue of cases covering each branch of the rules.
+
+An explanation or message that changes must be reviewed like code: regenerate with
+``python -m tests.golden --update`` from the project root and read the diff of
+``tests/golden/outputs.json`` before committing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import sys
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+import clararules as cr
+from clararules import Month, Yen
+
+GOLDEN = Path(__file__).parent / "golden" / "outputs.json"
+D = dt.date
+
+
+def jst(*args: int) -> pendulum.DateTime:
+    return pendulum.datetime(*args, tz="Asia/Tokyo")
+
+
+def _cases() -> dict[str, Callable[[], object]]:
+    cases: dict[str, Callable[[], object]] = {}
+    contract = cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), 12)
+    special = cr.Contract(
+        "Flex Web", Yen(5000), D(2026, 4, 15), 12, special_agreement_term_months=24
+    )
+    zero = cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), 0)
+    cases["C2 on time"] = lambda: cr.cancellation_effective_date(
+        jst(2026, 11, 30, 23, 59, 59), Month(2026, 12)
+    )
+    cases["C3 late"] = lambda: cr.cancellation_effective_date(jst(2026, 12, 1), Month(2026, 12))
+    cases["C4 none"] = lambda: cr.cancellation_effective_date(D(2024, 1, 31))
+    cases["C6 quote"] = lambda: cr.quote_cancellation(contract, jst(2026, 9, 30), Month(2026, 10))
+    cases["C6 special"] = lambda: cr.minimum_term_charge(special, Month(2026, 12))
+    cases["C6 zero"] = lambda: cr.minimum_term_charge(zero, Month(2026, 4))
+    cases["C6 after term"] = lambda: cr.minimum_term_charge(contract, Month(2028, 1))
+    for rounding in cr.Rounding:
+        odd = cr.Contract("Flex Web", Yen(999), D(2019, 1, 5), 12)
+        cases[f"G3 {rounding.value}"] = lambda r=rounding, c=odd: cr.minimum_term_charge(
+            c, Month(2019, 6), r
+        )
+    for channel in cr.CancellationChannel:
+        cases[f"C1 {channel.value}"] = lambda ch=channel: cr.check_cancellation_channel(ch)
+    cases["C8"] = lambda: cr.request_suspension("Flex Web")
+    base = {
+        "kind": "extend",
+        "requested_at": jst(2026, 11, 20, 10),
+        "from_registered_contact": True,
+        "customer_number": "C-1001",
+        "service_name": "Flex Web",
+        "host_name": "www.example.jp",
+        "accepted_cancellation_on": D(2026, 11, 30),
+        "new_cancellation_on": D(2027, 2, 28),
+    }
+    for label, extra, fee in [
+        ("eligible", {}, Yen(5000)),
+        ("no fee", {}, None),
+        ("late", {"requested_at": jst(2026, 12, 1)}, None),
+        ("unregistered", {"from_registered_contact": False}, None),
+        ("missing", {"customer_number": None, "host_name": None}, None),
+        ("mismatch", {"accepted_cancellation_on": D(2026, 12, 31)}, None),
+        ("not month end", {"new_cancellation_on": D(2027, 2, 27)}, None),
+        ("not later", {"new_cancellation_on": D(2026, 10, 31)}, None),
+        (
+            "withdraw",
+            {"kind": "withdraw", "new_cancellation_on": None, "withdrawal_reason": "staying"},
+            None,
+        ),
+        ("withdraw missing", {"kind": "withdraw", "new_cancellation_on": None}, None),
+    ]:
+        request = cr.CancellationChangeRequest(**{**base, **extra})
+        cases[f"C7 {label}"] = lambda r=request, f=fee: cr.review_cancellation_change(
+            r, D(2026, 11, 30), f
+        )
+    for label, current, new, policy in [
+        ("upgrade", 10000, 15000, cr.RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH),
+        ("upgrade next", 10000, 15000, cr.RemainingMonthsPolicy.FROM_NEXT_MONTH),
+        ("downgrade", 15000, 10000, cr.RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH),
+        ("same", 10000, 10000, cr.RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH),
+    ]:
+        cases[f"C9 {label}"] = lambda c=current, n=new, p=policy: cr.plan_change(
+            "Clara Cloud Flex", Yen(c), Yen(n), Month(2026, 4), D(2026, 10, 15), p
+        )
+    future = cr.DEFAULT_PARAMETERS.with_tax_rate(D(2027, 1, 1), Fraction(12, 100), "test")
+    cases["C9 split tax"] = lambda: cr.plan_change(
+        "Flex Web", Yen(1000), Yen(2000), Month(2026, 4), D(2026, 10, 15), parameters=future
+    )
+    for name in [
+        "example.jp",
+        "shop.co.jp",
+        "ex.tokyo.jp",
+        "例え.jp",
+        "example.com",
+        "ex.uk",
+        "例え.みんな",
+    ]:
+        cases[f"D3 parse {name}"] = lambda n=name: {
+            "ascii": cr.DomainName.parse(n).ascii,
+            "unicode": cr.DomainName.parse(n).unicode,
+            "kind": cr.DomainName.parse(n).kind.value,
+        }
+    for payment in cr.PaymentMethod:
+        cases[f"D1-D7 {payment.value}"] = lambda p=payment: cr.renewal_timeline(
+            "example.jp", D(2027, 3, 31), p
+        )
+    cases["D5 notice given"] = lambda: cr.renewal_timeline(
+        "example.com", D(2027, 3, 10), "direct_debit", debit_notice_arrived_on=D(2027, 1, 28)
+    )
+    cases["D5 late debit"] = lambda: cr.renewal_timeline(
+        "example.jp", D(2027, 3, 31), "direct_debit", debit_notice_arrived_on=D(2027, 3, 28)
+    )
+    cases["D6 paid"] = lambda: cr.renewal_timeline(
+        "example.jp", D(2027, 3, 31), paid_on=D(2027, 3, 17)
+    )
+    cases["D6 paid late"] = lambda: cr.renewal_timeline(
+        "example.jp", D(2027, 3, 31), paid_on=D(2027, 3, 25)
+    )
+    for arrived in [D(2026, 6, 3), D(2026, 6, 30), D(2026, 12, 29), D(2026, 7, 1)]:
+        cases[f"D5 debit {arrived}"] = lambda a=arrived: cr.direct_debit(a)
+    for name, expiry in [
+        ("example.jp", D(2027, 3, 31)),
+        ("shop.co.jp", D(2027, 3, 31)),
+        ("shop.co.jp", D(2014, 10, 31)),
+        ("ex.tokyo.jp", D(2027, 12, 31)),
+        ("example.com", D(2027, 3, 10)),
+        ("ex.uk", D(2027, 3, 10)),
+    ]:
+        cases[f"D8-D9 {name} {expiry}"] = lambda n=name, e=expiry: cr.restore_window(n, e)
+    for label, rule in [
+        ("day 15", cr.ProviderDeadline.day_of_next_month(15)),
+        (
+            "day 15 no roll",
+            cr.ProviderDeadline.day_of_next_month(15, roll_back_to_business_day=False),
+        ),
+        ("17 days", cr.ProviderDeadline.days_after_contract_end(17)),
+        ("60 days", cr.ProviderDeadline.days_after_contract_end(60)),
+    ]:
+        cases[f"D9 provider {label}"] = lambda r=rule: cr.restore_window(
+            "example.jp", D(2027, 4, 30), r
+        )
+        cases[f"D9 provider {label} uk"] = lambda r=rule: cr.restore_window(
+            "ex.uk", D(2027, 4, 30), r
+        )
+    for on, paid in [
+        (D(2027, 1, 1), None),
+        (D(2027, 3, 1), None),
+        (D(2027, 3, 1), D(2027, 2, 10)),
+        (D(2027, 4, 1), None),
+        (D(2027, 5, 1), None),
+    ]:
+        cases[f"D4-D7 status {on} {paid}"] = lambda o=on, p=paid: cr.domain_status(
+            "example.jp", D(2027, 3, 31), o, p
+        )
+    cases["D7 status unknown"] = lambda: cr.domain_status("ex.uk", D(2027, 3, 10), D(2027, 5, 1))
+    tri = (None, True, False)
+    for intent, pattern in itertools.product(cr.IpIntent, cr.DnsPattern):
+        panels = list(cr.Panel) if pattern is cr.DnsPattern.A else [None]
+        for panel, registrar, mail, host, end in itertools.product(
+            panels, tri, tri, tri, (False, True)
+        ):
+            if intent is cr.IpIntent.DELETE_DOMAIN and (mail is not None or host is not None):
+                continue
+            key = f"P1 {intent.value} {pattern.value} {panel} r={registrar} m={mail} h={host} e={end}"
+            cases[key] = lambda i=intent, p=pattern, pa=panel, r=registrar, m=mail, h=host, e=end: (
+                cr.additional_ip_cancellation_plan(
+                    i,
+                    p,
+                    pa,
+                    end_registration=e,
+                    provider_is_registrar=r,
+                    mail_client_uses_additional_ip=m,
+                    host_record_on_additional_ip=h,
+                )
+            )
+    for kind, full, electronic, registered in itertools.product(
+        cr.SealKind, tri, (False, True), tri
+    ):
+        cases[f"P2 {kind.value} full={full} e={electronic} reg={registered}"] = (
+            lambda k=kind, f=full, e=electronic, r=registered: cr.check_seal(k, f, e, r)
+        )
+    for a, b in itertools.product((False, True), repeat=2):
+        cases[f"P3 {a} {b}"] = lambda a=a, b=b: cr.check_delegation_release(a, b)
+        cases[f"P4 {a} {b}"] = lambda a=a, b=b: cr.check_contact_change(a, b)
+    for subject, head, registered, email in [
+        ("古物商許可申請について", "東京都千代田区1-1", "東京都港区2-2", True),
+        ("other", None, " ", False),
+        (None, "東京都千代田区1-1", None, True),
+    ]:
+        cases[f"P5 {subject} {head} {registered} {email}"] = (
+            lambda s=subject, h=head, r=registered, e=email: cr.check_dealer_certificate_request(
+                s, h, r, e
+            )
+        )
+    cases["P6"] = cr.resale_policy
+    return cases
+
+
+def _errors() -> dict[str, Callable[[], object]]:
+    contract = cr.Contract("Flex Web", Yen(5000), D(2026, 5, 15), 12)
+    return {
+        "G1 naive": lambda: cr.to_jst(dt.datetime(2026, 12, 1, 9)),
+        "G1 type": lambda: cr.to_jst("2026-12-01"),  # type: ignore[arg-type]
+        "G1 to_date type": lambda: cr.to_date(20261201),  # type: ignore[arg-type]
+        "G1 range": lambda: cr.to_jst(
+            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        ),
+        "G2 float": lambda: Yen(1.5),  # type: ignore[arg-type]
+        "G2 tax non-yen": lambda: cr.add_consumption_tax(1000, D(2026, 1, 1)),  # type: ignore[arg-type]
+        "G3 rounding": lambda: cr.round_yen(Fraction(1, 2), "down"),  # type: ignore[arg-type]
+        "G4 add_days": lambda: cr.add_days(pendulum.Date(9999, 12, 31), 1),
+        "Month 13": lambda: Month(2026, 13),
+        "Month year": lambda: Month(0, 1),
+        "Month year type": lambda: Month(2026.0, 1),  # type: ignore[arg-type]
+        "Month month type": lambda: Month(2026, True),
+        "Month parse": lambda: Month.parse("2026/12"),
+        "Month parse type": lambda: Month.parse(202612),  # type: ignore[arg-type]
+        "Month range": lambda: Month(9999, 12) + 1,
+        "G6 before": lambda: cr.DEFAULT_PARAMETERS.os_support_ended.at(D(2022, 6, 15)),
+        "G6 float rate": lambda: cr.DEFAULT_PARAMETERS.with_tax_rate(D(2030, 1, 1), 0.12),  # type: ignore[arg-type]
+        "G6 rate range": lambda: cr.DEFAULT_PARAMETERS.with_tax_rate(
+            D(2030, 1, 1), Fraction(3, 2)
+        ),
+        "G6 order": lambda: cr.Parameter(
+            "x", (cr.Dated(D(2020, 1, 1), 1), cr.Dated(D(2019, 1, 1), 2))
+        ),
+        "G6 empty": lambda: cr.Parameter("x", ()),
+        "G6 parameters type": lambda: cr.consumption_tax_rate(D(2026, 1, 1), "default"),  # type: ignore[arg-type]
+        "G6 service name": lambda: cr.ServiceList(names=[1]),  # type: ignore[list-item]
+        "C2 desired type": lambda: cr.cancellation_effective_date(D(2026, 1, 1), "2026-12"),  # type: ignore[arg-type]
+        "C5 negative term": lambda: cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), -1),
+        "C5 bool term": lambda: cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), True),
+        "C5 blank service": lambda: cr.Contract(" ", Yen(5000), D(2026, 4, 15), 1),
+        "C5 service type": lambda: cr.Contract(5, Yen(5000), D(2026, 4, 15), 1),  # type: ignore[arg-type]
+        "C5 negative fee": lambda: cr.Contract("Flex Web", Yen(-1), D(2026, 4, 15), 1),
+        "C5 fee type": lambda: cr.Contract("Flex Web", 5000, D(2026, 4, 15), 1),  # type: ignore[arg-type]
+        "C5 date type": lambda: cr.Contract("Flex Web", Yen(5000), "2026-04-15", 1),  # type: ignore[arg-type]
+        "C6 before activation": lambda: cr.minimum_term_charge(contract, Month(2026, 4)),
+        "C6 contract type": lambda: cr.minimum_term_charge("contract", Month(2026, 4)),  # type: ignore[arg-type]
+        "C1 channel": lambda: cr.check_cancellation_channel("fax"),
+        "C7 request type": lambda: cr.review_cancellation_change({}, D(2026, 11, 30)),  # type: ignore[arg-type]
+        "C7 text type": lambda: cr.CancellationChangeRequest(
+            kind="extend",
+            requested_at=D(2026, 1, 1),
+            from_registered_contact=True,
+            customer_number=5,
+        ),
+        "C10 ended": lambda: cr.plan_change(
+            "Flex Mini 2", Yen(1), Yen(2), Month(2026, 4), D(2026, 10, 15)
+        ),
+        "C9 unknown": lambda: cr.plan_change(
+            "Other", Yen(1), Yen(2), Month(2026, 4), D(2026, 10, 15)
+        ),
+        "C11 outside": lambda: cr.plan_change(
+            "Flex Web", Yen(1), Yen(2), Month(2026, 4), D(2027, 4, 1)
+        ),
+        "C11 policy": lambda: cr.plan_change(
+            "Flex Web", Yen(1), Yen(2), Month(2026, 4), D(2026, 5, 1), "x"
+        ),  # type: ignore[arg-type]
+        "D3 empty": lambda: cr.DomainName.parse(""),
+        "D3 space": lambda: cr.DomainName.parse("a b.jp"),
+        "D3 single": lambda: cr.DomainName.parse("jp"),
+        "D3 empty label": lambda: cr.DomainName.parse("a..jp"),
+        "D3 trailing dots": lambda: cr.DomainName.parse("a.jp.."),
+        "D3 hyphen": lambda: cr.DomainName.parse("-a.jp"),
+        "D3 long label": lambda: cr.DomainName.parse("a" * 64 + ".jp"),
+        "D3 long name": lambda: cr.DomainName.parse(".".join(["a" * 60] * 5) + ".jp"),
+        "D3 numeric tld": lambda: cr.DomainName.parse("a.123"),
+        "D3 zone": lambda: cr.DomainName.parse("co.jp"),
+        "D3 bad alabel": lambda: cr.DomainName.parse("xn--zz.jp"),
+        "D3 type": lambda: cr.DomainName.parse(b"a.jp"),  # type: ignore[arg-type]
+        "D3 month end": lambda: cr.contract_end("example.jp", D(2027, 3, 30)),
+        "D5 domain only": lambda: cr.renewal_timeline(
+            "example.jp", D(2027, 3, 31), "invoice", True
+        ),
+        "D5 payment": lambda: cr.renewal_timeline("example.jp", D(2027, 3, 31), "cash"),
+        "D5 domain_only type": lambda: cr.renewal_timeline(
+            "example.jp", D(2027, 3, 31), "invoice", 1
+        ),  # type: ignore[arg-type]
+        "D9 deadline type": lambda: cr.restore_window("example.jp", D(2027, 3, 31), 15),  # type: ignore[arg-type]
+        "D9 deadline day": lambda: cr.ProviderDeadline.day_of_next_month(29),
+        "D9 deadline days": lambda: cr.ProviderDeadline.days_after_contract_end(0),
+        "D9 inverted": lambda: cr.restore_window(
+            "example.com", D(2026, 12, 31), cr.ProviderDeadline.day_of_next_month(1)
+        ),
+        "D window": lambda: cr.DateWindow(D(2027, 1, 2), D(2027, 1, 1)),
+        "P1 panel": lambda: cr.additional_ip_cancellation_plan("delete_domain", "A"),
+        "P1 intent": lambda: cr.additional_ip_cancellation_plan("remove", "B"),
+        "P1 flag": lambda: cr.additional_ip_cancellation_plan(
+            "delete_domain", "B", end_registration=1
+        ),  # type: ignore[arg-type]
+        "P2 kind": lambda: cr.check_seal("round_seal"),
+        "P2 flag": lambda: cr.check_seal("company_seal", "yes"),  # type: ignore[arg-type]
+        "P3 flag": lambda: cr.check_delegation_release(1, True),  # type: ignore[arg-type]
+        "P4 flag": lambda: cr.check_contact_change(True, None),  # type: ignore[arg-type]
+        "P5 type": lambda: cr.check_dealer_certificate_request(5, None, None),  # type: ignore[arg-type]
+        "Bilingual lang": lambda: cr.Bilingual("a", "b").text("fr"),
+    }
+
+
+def _parameters() -> dict[str, Any]:
+    p = cr.DEFAULT_PARAMETERS
+    out: dict[str, Any] = {}
+    named = [p.consumption_tax_rate, p.os_support_ended, p.annual_prepaid_services, p.restore_fee]
+    named.extend(p.restore_rules[kind] for kind in cr.DomainKind)
+    for param in named:
+        out[param.name] = [
+            [entry.since.isoformat(), cr.to_dict(entry.value), entry.source]
+            for entry in param.history
+        ]
+    out["describe"] = [
+        p.os_support_ended.history[-1].value.describe(),
+        p.annual_prepaid_services.history[-1].value.describe(),
+        cr.ServiceList(names=["b", "a"], prefixes=["VPS"]).describe(),
+    ]
+    out["deadlines"] = [
+        list(cr.ProviderDeadline.day_of_next_month(15).describe()),
+        list(
+            cr.ProviderDeadline.day_of_next_month(15, roll_back_to_business_day=False).describe()
+        ),
+        list(cr.ProviderDeadline.days_after_contract_end(17).describe()),
+    ]
+    return out
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything the golden file records, computed now."""
+    results = {name: cr.to_dict(make()) for name, make in _cases().items()}
+    errors: dict[str, list[str]] = {}
+    for name, make in _errors().items():
+        try:
+            make()
+        except cr.ClaraRulesError as error:
+            errors[name] = [type(error).__name__, str(error)]
+        else:
+            errors[name] = ["no error", ""]
+    return {"results": results, "errors": errors, "parameters": _parameters()}
+
+
+def main(argv: list[str]) -> int:
+    if argv != ["--update"]:
+        print("usage: python -m tests.golden --update", file=sys.stderr)
+        return 2
+    data = snapshot()
+    lines = ["{"]
+    for s_index, (section, cases) in enumerate(sorted(data.items())):
+        lines.append(f" {json.dumps(section)}: {{")
+        items = sorted(cases.items())
+        for c_index, (name, value) in enumerate(items):
+            comma = "," if c_index < len(items) - 1 else ""
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            lines.append(f"  {json.dumps(name, ensure_ascii=False)}: {text}{comma}")
+        lines.append(" }" + ("," if s_index < len(data) - 1 else ""))
+    lines.append("}")
+    GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {GOLDEN}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
