@@ -309,8 +309,99 @@ def _errors() -> dict[str, Callable[[], object]]:
     }
 
 
+class _Wrong:
+    """A value of no accepted type, with a stable repr for the approved messages."""
+
+    def __repr__(self) -> str:
+        return "<wrong>"
+
+
+WRONG = _Wrong()
+
+
+def _argument_errors() -> dict[str, Callable[[], object]]:
+    """Each argument of each public function given a value of no accepted type: the refusal
+    must name the argument."""
+    contract = cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), 12)
+    request = cr.CancellationChangeRequest(
+        kind="extend", requested_at=D(2026, 11, 1), from_registered_contact=True
+    )
+    calls: dict[str, tuple[Callable[..., object], tuple[object, ...]]] = {
+        "cancellation_effective_date": (
+            cr.cancellation_effective_date,
+            (D(2026, 1, 1), Month(2026, 3)),
+        ),
+        "Contract": (cr.Contract, ("Flex Web", Yen(1), D(2026, 1, 1), 1)),
+        "minimum_term_charge": (cr.minimum_term_charge, (contract, Month(2026, 5))),
+        "quote_cancellation": (cr.quote_cancellation, (contract, D(2026, 5, 1), None)),
+        "review_cancellation_change": (
+            cr.review_cancellation_change,
+            (request, D(2026, 11, 30), Yen(1)),
+        ),
+        "plan_change": (
+            cr.plan_change,
+            ("Flex Web", Yen(1), Yen(2), Month(2026, 4), D(2026, 5, 1)),
+        ),
+        "request_suspension": (cr.request_suspension, ("Flex Web",)),
+        "contract_end": (cr.contract_end, ("example.jp", D(2027, 3, 31))),
+        "renewal_timeline": (
+            cr.renewal_timeline,
+            ("example.jp", D(2027, 3, 31), "direct_debit", False, D(2027, 3, 1), D(2027, 2, 10)),
+        ),
+        "direct_debit": (cr.direct_debit, (D(2026, 6, 3),)),
+        "restore_window": (cr.restore_window, ("example.jp", D(2027, 3, 31), None, None)),
+        "domain_status": (cr.domain_status, ("example.jp", D(2027, 3, 31), D(2027, 4, 1), None)),
+        "DateWindow": (cr.DateWindow, (D(2027, 1, 1), D(2027, 1, 2))),
+        "additional_ip_cancellation_plan": (
+            cr.additional_ip_cancellation_plan,
+            ("delete_domain", "A", "plesk"),
+        ),
+        "check_seal": (cr.check_seal, ("company_seal", True, False, None)),
+        "check_delegation_release": (cr.check_delegation_release, (False, True)),
+        "check_contact_change": (cr.check_contact_change, (True, True)),
+        "check_dealer_certificate_request": (
+            cr.check_dealer_certificate_request,
+            ("x", "a", "b", True),
+        ),
+        "add_consumption_tax": (
+            cr.add_consumption_tax,
+            (Yen(1), D(2026, 1, 1), cr.Rounding.DOWN, None),
+        ),
+        "ProviderDeadline.day_of_next_month": (cr.ProviderDeadline.day_of_next_month, (15,)),
+        "ProviderDeadline.days_after_contract_end": (
+            cr.ProviderDeadline.days_after_contract_end,
+            (17,),
+        ),
+    }
+    out: dict[str, Callable[[], object]] = {}
+    for name, (fn, args) in calls.items():
+        for position in range(len(args)):
+            wrong = list(args)
+            wrong[position] = WRONG
+            out[f"{name} arg {position}"] = lambda f=fn, a=tuple(wrong): f(*a)
+    for field in (
+        "customer_number",
+        "service_name",
+        "host_name",
+        "withdrawal_reason",
+        "accepted_cancellation_on",
+        "new_cancellation_on",
+        "kind",
+    ):
+        extra = {
+            "kind": "extend",
+            "requested_at": D(2026, 11, 1),
+            "from_registered_contact": True,
+            field: 5,
+        }
+        out[f"CancellationChangeRequest {field}"] = lambda e=extra: cr.CancellationChangeRequest(
+            **e
+        )
+    return out
+
+
 def _parameters() -> dict[str, Any]:
-    p = cr.DEFAULT_PARAMETERS
+    p = cr.Parameters()  # built afresh, so the defaults' construction runs inside the test
     out: dict[str, Any] = {}
     named = [p.consumption_tax_rate, p.os_support_ended, p.annual_prepaid_services, p.restore_fee]
     named.extend(p.restore_rules[kind] for kind in cr.DomainKind)
@@ -334,18 +425,36 @@ def _parameters() -> dict[str, Any]:
     return out
 
 
-def snapshot() -> dict[str, Any]:
-    """Everything the golden file records, computed now."""
-    results = {name: cr.to_dict(make()) for name, make in _cases().items()}
+def results_snapshot() -> dict[str, Any]:
+    """Every catalogue result as JSON data (figures and both sentences)."""
+    return {name: cr.to_dict(make()) for name, make in _cases().items()}
+
+
+def errors_snapshot() -> dict[str, list[str]]:
+    """Every catalogue refusal as [error type, message]."""
     errors: dict[str, list[str]] = {}
-    for name, make in _errors().items():
+    for name, make in {**_errors(), **_argument_errors()}.items():
         try:
             make()
         except cr.ClaraRulesError as error:
             errors[name] = [type(error).__name__, str(error)]
         else:
             errors[name] = ["no error", ""]
-    return {"results": results, "errors": errors, "parameters": _parameters()}
+    return errors
+
+
+def parameters_snapshot() -> dict[str, Any]:
+    """The default parameters with their dates and sources."""
+    return _parameters()
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything the golden file records, computed now."""
+    return {
+        "results": results_snapshot(),
+        "errors": errors_snapshot(),
+        "parameters": parameters_snapshot(),
+    }
 
 
 def main(argv: list[str]) -> int:

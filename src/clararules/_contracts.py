@@ -217,7 +217,7 @@ def cancellation_effective_date(
     It arrived after the deadline for 2026-12 (2026-11-30 23:59:59 JST), so it is handled the
     following month: the cancellation month moved from 2026-12 to 2027-01.
     """
-    arrived = to_jst(received_at)
+    arrived = check.instant(received_at, "received_at")
     desired = check.optional_month(desired_month, "desired_month")
     arrival_month = Month(arrived.year, arrived.month)
     earliest = arrival_month + 1

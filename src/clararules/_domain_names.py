@@ -62,8 +62,7 @@ PREFECTURE_LABELS: Final = frozenset(
 )
 """Prefecture labels of geographic-type .jp names, in romaji and in kanji (47 each)."""
 
-_MAX_NAME = 253
-_MAX_LABEL = 63
+_MAX_NAME = 253  # idna checks label lengths (63) itself
 
 
 _LDH_NAME: Final = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?")
@@ -154,27 +153,22 @@ class DomainName:
         try:
             encoded = idna.encode(text, uts46=True).decode("ascii")
         except (idna.IDNAError, UnicodeError, ValueError) as error:
-            raise _refuse(text, str(error).rstrip(".") or type(error).__name__) from None
+            raise _refuse(text, str(error) or type(error).__name__) from None
+        # idna refuses empty labels itself; only one trailing dot (the root) comes through.
         if encoded.endswith("."):
             encoded = encoded[:-1]
         labels = tuple(encoded.split("."))
-        if any(not label for label in labels):
-            raise _refuse(text, "it has an empty label")
         if len(labels) < 2:
             raise _refuse(text, "it has a single label (a top-level domain alone)")
         if len(encoded) > _MAX_NAME:
             raise _refuse(text, f"it is {len(encoded)} characters long in ASCII form")
-        if any(len(label) > _MAX_LABEL for label in labels):
-            raise _refuse(text, "a label is longer than 63 octets")
         tld = labels[-1]
         if tld.isdigit() or not (tld.isalpha() or tld.startswith("xn--")):
             raise _refuse(text, f"the top-level label {tld!r} is not alphabetic")
         try:
             unicode = idna.decode(encoded)
         except (idna.IDNAError, UnicodeError, ValueError) as error:
-            raise _refuse(text, str(error).rstrip(".")) from None
-        if unicode.count(".") != encoded.count("."):
-            raise _refuse(text, "its Unicode form has a different number of labels")
+            raise _refuse(text, str(error) or type(error).__name__) from None
         return cls._checked(text, encoded, unicode)
 
     @classmethod

@@ -257,8 +257,12 @@ def _check_window(instance: DateWindow, attribute: object, value: pendulum.Date)
         )
 
 
-def _date(value: _dt.date) -> pendulum.Date:
-    return check.date(value, "date")
+def _first(value: _dt.date) -> pendulum.Date:
+    return check.date(value, "first")
+
+
+def _last(value: _dt.date) -> pendulum.Date:
+    return check.date(value, "last")
 
 
 @attrs.frozen
@@ -270,8 +274,8 @@ class DateWindow:
     (6, True)
     """
 
-    first: pendulum.Date = attrs.field(converter=_date)
-    last: pendulum.Date = attrs.field(converter=_date, validator=_check_window)
+    first: pendulum.Date = attrs.field(converter=_first)
+    last: pendulum.Date = attrs.field(converter=_last, validator=_check_window)
 
     @property
     def days(self) -> int:

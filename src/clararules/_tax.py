@@ -9,6 +9,7 @@ from fractions import Fraction
 import attrs
 import pendulum
 
+from . import _validate as check
 from ._calendar import to_date
 from ._errors import InvalidMoney
 from ._explain import Step, register_texts
@@ -80,7 +81,11 @@ def add_consumption_tax(
     >>> add_consumption_tax(Yen(999), pendulum.Date(2019, 9, 30), Rounding.UP)
     Yen(1079)
     """
-    return tax_parts([(on, _check_yen(amount))], rounding, parameters).with_tax
+    return tax_parts(
+        [(check.date(on, "on"), check.yen(amount, "amount", allow_negative=True))],
+        rounding,
+        parameters,
+    ).with_tax
 
 
 @attrs.frozen

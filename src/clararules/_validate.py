@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import pendulum
 
-from ._calendar import Month, to_date
+from ._calendar import Month, to_date, to_jst
 from ._errors import InvalidInput, InvalidInputType, InvalidMoney
 from ._money import Yen
 
@@ -48,6 +48,16 @@ def date(value: object, name: str) -> pendulum.Date:
             f"{name} must be a date or an aware datetime, got {type(value).__name__} {value!r}"
         )
     return to_date(value)
+
+
+def instant(value: object, name: str) -> pendulum.DateTime:
+    """The JST instant of an aware datetime, or 00:00 JST of a date (G1)."""
+    if not isinstance(value, _dt.date):
+        raise InvalidInputType(
+            f"{name} must be an aware datetime or a date (00:00 JST), got "
+            f"{type(value).__name__} {value!r}"
+        )
+    return to_jst(value)
 
 
 def whole(value: object, name: str, *, low: int = 0, high: int = 1200) -> int:
