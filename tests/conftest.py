@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("dev", max_examples=100, deadline=None)
@@ -13,3 +14,17 @@ settings.register_profile("mutmut", max_examples=40, deadline=None, derandomize=
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_caches():
+    """Start each test session with empty caches of derived values (parsed names, holiday
+    calendars, month lengths), so that what the tests see is computed by the code under test
+    (mutation testing forks test sessions from a process that has filled them)."""
+    from clararules import _batch, _calendar, _domain_names
+
+    _domain_names._parse.cache_clear()
+    _calendar._bank_holidays.cache_clear()
+    _calendar._days_in_month.cache_clear()
+    for cache in (_batch._LAST_DAY, _batch._MONTH_INDEX, _batch._MONTH_TEXT):
+        cache.clear()

@@ -204,6 +204,13 @@ def _cases() -> dict[str, Callable[[], object]]:
             )
         )
     cases["P6"] = cr.resale_policy
+    cases["P1 B with a panel"] = lambda: cr.additional_ip_cancellation_plan(
+        "delete_domain", "B", "plesk"
+    )
+    cases["P2 default electronic"] = lambda: cr.check_seal("company_seal", True)
+    cases["P5 not by e-mail"] = lambda: cr.check_dealer_certificate_request(
+        "古物商許可申請について", "東京都千代田区1-1", "東京都港区2-2", False
+    )
     return cases
 
 
@@ -379,6 +386,19 @@ def _argument_errors() -> dict[str, Callable[[], object]]:
             wrong = list(args)
             wrong[position] = WRONG
             out[f"{name} arg {position}"] = lambda f=fn, a=tuple(wrong): f(*a)
+    for flag in (
+        "end_registration",
+        "provider_is_registrar",
+        "mail_client_uses_additional_ip",
+        "host_record_on_additional_ip",
+    ):
+        out[f"additional_ip_cancellation_plan {flag}"] = lambda f=flag: (
+            cr.additional_ip_cancellation_plan("move_to_main_ip", "B", **{f: WRONG})
+        )
+    out["Contract special_agreement_term_months"] = lambda: cr.Contract(
+        "Flex Web", Yen(1), D(2026, 1, 1), 1, special_agreement_term_months=WRONG
+    )
+    out["tax_parts part"] = lambda: cr.tax_parts([(D(2026, 1, 1), 100)])
     for field in (
         "customer_number",
         "service_name",

@@ -10,7 +10,11 @@ import clararules as cr
 from clararules import DEFAULT_PARAMETERS, Month, Yen
 
 D = dt.date
-FUTURE = DEFAULT_PARAMETERS.with_tax_rate(D(2027, 1, 1), Fraction(12, 100), "test")
+
+
+def future():
+    """The default parameters with a 12% rate from 2027-01-01 (built inside each test)."""
+    return DEFAULT_PARAMETERS.with_tax_rate(D(2027, 1, 1), Fraction(12, 100), "test")
 
 
 class NoOffset(dt.tzinfo):
@@ -86,8 +90,12 @@ def test_percent_text():
 
 
 def test_g6_with_value_keeps_name_and_source():
-    """G6: a caller's value keeps the parameter's name and records its source."""
-    param = FUTURE.consumption_tax_rate
+    """G6: a caller's value keeps the parameter's name and records its source ("caller" by
+    default)."""
+    rate = DEFAULT_PARAMETERS.consumption_tax_rate.with_value(D(2031, 1, 1), Fraction(1, 5))
+    assert rate.name == "consumption_tax_rate"
+    assert rate.at(D(2031, 1, 1)).source == "caller"
+    param = future().consumption_tax_rate
     assert param.name == "consumption_tax_rate"
     assert param.at(D(2027, 1, 1)).source == "test"
     assert (
@@ -102,7 +110,7 @@ def test_parameters_are_passed_through():
     """G6: quote_cancellation, review_cancellation_change, restore_window and domain_status use
     the caller's parameters, not the defaults."""
     contract = cr.Contract("Flex Web", Yen(1000), D(2026, 4, 15), 24)
-    quote = cr.quote_cancellation(contract, D(2027, 1, 5), parameters=FUTURE)
+    quote = cr.quote_cancellation(contract, D(2027, 1, 5), parameters=future())
     assert quote.charge.amount_with_tax == quote.charge.amount + Yen(
         quote.charge.amount.amount * 12 // 100
     )
@@ -116,7 +124,9 @@ def test_parameters_are_passed_through():
         accepted_cancellation_on=D(2026, 11, 30),
         new_cancellation_on=D(2027, 1, 31),
     )
-    review = cr.review_cancellation_change(request, D(2026, 11, 30), Yen(1000), parameters=FUTURE)
+    review = cr.review_cancellation_change(
+        request, D(2026, 11, 30), Yen(1000), parameters=future()
+    )
     assert review.extension_charge_with_tax == Yen(1000 + 100 + 1000 + 120)
     cheaper = DEFAULT_PARAMETERS.with_tax_rate(D(2027, 3, 1), Fraction(5, 100))
     assert cr.restore_window("example.jp", D(2027, 3, 31), parameters=cheaper).fee_tax == Yen(571)
@@ -252,3 +262,9 @@ def test_bilingual_text():
     assert (text.text(), text.text("en"), text.text("ja")) == ("Hello.", "Hello.", "こんにちは。")
     with pytest.raises(cr.InvalidInput, match="'en' or 'ja'"):
         text.text("EN")
+
+
+def test_g3_credit_is_taxed_as_a_negative_amount():
+    """G3: a credit (negative amount) is taxed too, mirroring a charge."""
+    assert cr.add_consumption_tax(Yen(-1000), D(2026, 1, 1)) == Yen(-1100)
+    assert cr.add_consumption_tax(Yen(-999), D(2026, 1, 1)) == Yen(-1098)

@@ -45,8 +45,7 @@ def percent(rate: Fraction) -> str:
     >>> percent(Fraction(1, 10)), percent(Fraction(1, 40))
     ('10%', '5/2%')
     """
-    pct = rate * 100
-    return f"{pct.numerator}%" if pct.denominator == 1 else f"{pct}%"
+    return f"{rate * 100}%"
 
 
 def consumption_tax_rate(on: _dt.date, parameters: Parameters | None = None) -> Fraction:
