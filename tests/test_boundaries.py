@@ -268,3 +268,19 @@ def test_g3_credit_is_taxed_as_a_negative_amount():
     """G3: a credit (negative amount) is taxed too, mirroring a charge."""
     assert cr.add_consumption_tax(Yen(-1000), D(2026, 1, 1)) == Yen(-1100)
     assert cr.add_consumption_tax(Yen(-999), D(2026, 1, 1)) == Yen(-1098)
+
+
+def test_d3_top_level_label_is_checked():
+    """D3: the top-level label is the last one, whatever the number of labels."""
+    with pytest.raises(cr.InvalidDomainName, match="'123' is not alphabetic"):
+        cr.DomainName.parse("a.b.123")
+    with pytest.raises(cr.InvalidDomainName, match=r"'東京\.jp' is a \.jp second-level zone"):
+        cr.DomainName.parse("東京.jp")
+
+
+def test_date_window_membership():
+    """A date window holds its first and last days and what lies between, nothing else."""
+    window = cr.DateWindow(D(2027, 2, 2), D(2027, 2, 7))
+    assert D(2027, 2, 2) in window and D(2027, 2, 7) in window and D(2027, 2, 4) in window
+    assert D(2027, 2, 1) not in window and D(2027, 2, 8) not in window
+    assert "2027-02-03" not in window

@@ -62,7 +62,7 @@ PREFECTURE_LABELS: Final = frozenset(
 )
 """Prefecture labels of geographic-type .jp names, in romaji and in kanji (47 each)."""
 
-_MAX_NAME = 253  # idna checks label lengths (63) itself
+_MAX_NAME = 253
 
 
 _LDH_NAME: Final = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?")
@@ -151,24 +151,20 @@ class DomainName:
         if any(ch.isspace() for ch in text):
             raise _refuse(text, "it contains white space")
         try:
+            # idna checks label lengths (63), the name's length (253) and empty labels, and
+            # gives the Unicode form of a valid A-label.
             encoded = idna.encode(text, uts46=True).decode("ascii")
-        except (idna.IDNAError, UnicodeError, ValueError) as error:
-            raise _refuse(text, str(error) or type(error).__name__) from None
-        # idna refuses empty labels itself; only one trailing dot (the root) comes through.
-        if encoded.endswith("."):
-            encoded = encoded[:-1]
-        labels = tuple(encoded.split("."))
-        if len(labels) < 2:
-            raise _refuse(text, "it has a single label (a top-level domain alone)")
-        if len(encoded) > _MAX_NAME:
-            raise _refuse(text, f"it is {len(encoded)} characters long in ASCII form")
-        tld = labels[-1]
-        if tld.isdigit() or not (tld.isalpha() or tld.startswith("xn--")):
-            raise _refuse(text, f"the top-level label {tld!r} is not alphabetic")
-        try:
             unicode = idna.decode(encoded)
         except (idna.IDNAError, UnicodeError, ValueError) as error:
-            raise _refuse(text, str(error) or type(error).__name__) from None
+            raise _refuse(text, str(error)) from None
+        # Only one trailing dot (the root) comes through idna.
+        encoded, unicode = encoded.removesuffix("."), unicode.removesuffix(".")
+        labels = encoded.split(".")
+        if len(labels) < 2:
+            raise _refuse(text, "it has a single label (a top-level domain alone)")
+        tld = labels[-1]
+        if not (tld.isalpha() or tld.startswith("xn--")):
+            raise _refuse(text, f"the top-level label {tld!r} is not alphabetic")
         return cls._checked(text, encoded, unicode)
 
     @classmethod
