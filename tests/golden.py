@@ -285,6 +285,7 @@ def _errors() -> dict[str, Callable[[], object]]:
         "D3 long name": lambda: cr.DomainName.parse(".".join(["a" * 60] * 5) + ".jp"),
         "D3 numeric tld": lambda: cr.DomainName.parse("a.123"),
         "D3 zone": lambda: cr.DomainName.parse("co.jp"),
+        "D3 zone kanji": lambda: cr.DomainName.parse("東京.jp"),
         "D3 bad alabel": lambda: cr.DomainName.parse("xn--zz.jp"),
         "D3 type": lambda: cr.DomainName.parse(b"a.jp"),  # type: ignore[arg-type]
         "D3 month end": lambda: cr.contract_end("example.jp", D(2027, 3, 30)),
