@@ -59,12 +59,6 @@ def consumption_tax_rate(on: _dt.date, parameters: Parameters | None = None) -> 
     return resolve(parameters).consumption_tax_rate.at(on).value
 
 
-def _check_yen(value: object) -> Yen:
-    if not isinstance(value, Yen):
-        raise InvalidMoney(f"expected a Yen amount (e.g. Yen(5000)), got {type(value).__name__}")
-    return value
-
-
 def add_consumption_tax(
     amount: Yen,
     on: _dt.date,
@@ -162,7 +156,7 @@ def tax_parts(
         day = to_date(on)
         entry = rates.at(day)
         _rate, amounts, days = groups.setdefault(entry.since, (Fraction(entry.value), [], []))
-        amounts.append(_check_yen(amount).amount)
+        amounts.append(check.yen(amount, "amount", allow_negative=True).amount)
         days.append(day)
     lines = tuple(
         TaxLine(
