@@ -12,6 +12,20 @@ from clararules import DEFAULT_PARAMETERS, Month, Yen
 D = dt.date
 
 
+def extension_request(new_on):
+    """A complete C7 request to extend the cancellation accepted for 2026-11-30 to ``new_on``."""
+    return cr.CancellationChangeRequest(
+        kind="extend",
+        requested_at=D(2026, 11, 1),
+        from_registered_contact=True,
+        customer_number="1",
+        service_name="s",
+        host_name="h",
+        accepted_cancellation_on=D(2026, 11, 30),
+        new_cancellation_on=new_on,
+    )
+
+
 def future():
     """The default parameters with a 12% rate from 2027-01-01 (built inside each test)."""
     return DEFAULT_PARAMETERS.with_tax_rate(D(2027, 1, 1), Fraction(12, 100), "test")
@@ -114,16 +128,7 @@ def test_parameters_are_passed_through():
     assert quote.charge.amount_with_tax == quote.charge.amount + Yen(
         quote.charge.amount.amount * 12 // 100
     )
-    request = cr.CancellationChangeRequest(
-        kind="extend",
-        requested_at=D(2026, 11, 1),
-        from_registered_contact=True,
-        customer_number="1",
-        service_name="s",
-        host_name="h",
-        accepted_cancellation_on=D(2026, 11, 30),
-        new_cancellation_on=D(2027, 1, 31),
-    )
+    request = extension_request(D(2027, 1, 31))
     review = cr.review_cancellation_change(
         request, D(2026, 11, 30), Yen(1000), parameters=future()
     )
@@ -143,16 +148,7 @@ def test_parameters_are_passed_through():
 
 def test_c7_new_date_equal_to_accepted_is_not_later():
     """C7: a "new" date equal to the accepted date is not an extension."""
-    request = cr.CancellationChangeRequest(
-        kind="extend",
-        requested_at=D(2026, 11, 1),
-        from_registered_contact=True,
-        customer_number="1",
-        service_name="s",
-        host_name="h",
-        accepted_cancellation_on=D(2026, 11, 30),
-        new_cancellation_on=D(2026, 11, 30),
-    )
+    request = extension_request(D(2026, 11, 30))
     review = cr.review_cancellation_change(request, D(2026, 11, 30))
     assert not review.eligible_for_review
     assert review.extension_months == 0

@@ -37,13 +37,14 @@ from ._domains import (
     ORDER_WINDOW_DAYS,
     REMINDER_DAYS,
     PaymentMethod,
+    check_payment,
+    not_month_end,
 )
 from ._errors import (
     ClaraRulesError,
     InvalidInput,
     InvalidInputType,
     NaiveDateTimeError,
-    PaymentMethodNotAllowed,
 )
 from ._money import Rounding, Yen
 from ._parameters import Parameters, resolve
@@ -300,18 +301,11 @@ def renewal_timelines(book: Any) -> Any:
                 raise InvalidInputType(f"registry expiry must be a date, got {expiry!r}")
             payment = payments[i]
             method = card if payment is None else PaymentMethod(payment)
-            if domain_only[i] and method is not card:
-                raise PaymentMethodNotAllowed(
-                    f"a customer with a domain contract only may pay by credit card only (D5); "
-                    f"got {method.value}"
-                )
+            check_payment(method, bool(domain_only[i]))
             end = expiry.toordinal()
             if is_jp:
                 if expiry.day != _days_in_month(expiry.year, expiry.month):
-                    raise InvalidInput(
-                        f"registry expiry {expiry} of {names[i]} is not a month end; .jp registry "
-                        f"expiry dates are always the last day of a month (D3)"
-                    )
+                    raise not_month_end(as_domain(names[i]), expiry)
                 end -= JP_CONTRACT_END_DAYS
         except ValueError as error:
             if not isinstance(error, ClaraRulesError):

@@ -289,13 +289,28 @@ class DateWindow:
 # ---------------------------------------------------------------- D3
 
 
+def not_month_end(domain: object, expiry: _dt.date) -> InvalidInput:
+    """D3: the refusal of a .jp registry expiry that is not a month end."""
+    last = Month.of(expiry).last_day
+    return InvalidInput(
+        f"registry expiry {expiry} of {domain} is not a month end; .jp registry expiry dates "
+        f"are always the last day of a month (D3), e.g. {last}"
+    )
+
+
+def check_payment(method: PaymentMethod, domain_only: bool) -> None:
+    """D5: a customer with a domain contract only may pay by credit card only."""
+    if domain_only and method is not PaymentMethod.CREDIT_CARD:
+        raise PaymentMethodNotAllowed(
+            f"a customer with a domain contract only may pay by credit card only (D5); got "
+            f"{method.value}"
+        )
+
+
 def _expiry(domain: DomainName, registry_expiry: _dt.date) -> pendulum.Date:
     expiry = check.date(registry_expiry, "registry_expiry")
     if domain.kind.is_jp and expiry != Month.of(expiry).last_day:
-        raise InvalidInput(
-            f"registry expiry {expiry} of {domain} is not a month end; .jp registry expiry dates "
-            f"are always the last day of a month (D3), e.g. {Month.of(expiry).last_day}"
-        )
+        raise not_month_end(domain, expiry)
     return expiry
 
 
@@ -447,11 +462,7 @@ def renewal_timeline(
     method = check.member(payment, PaymentMethod, "payment")
     if not isinstance(domain_only, bool):
         raise InvalidInputType(f"domain_only must be a bool, got {type(domain_only).__name__}")
-    if domain_only and method is not PaymentMethod.CREDIT_CARD:
-        raise PaymentMethodNotAllowed(
-            f"a customer with a domain contract only may pay by credit card only (D5); got "
-            f"{method.value}"
-        )
+    check_payment(method, domain_only)
     expiry = _expiry(name, registry_expiry)
     paid = None if paid_on is None else check.date(paid_on, "paid_on")
     end, end_step = _contract_end(name, expiry)
@@ -806,22 +817,20 @@ def domain_status(
     <DomainStatus.ABOLISHED: 'abolished'>
     """
     day = check.date(on, "on")
-    timeline = renewal_timeline(domain, registry_expiry, paid_on=paid_on)
-    window = restore_window(
-        timeline.domain, timeline.registry_expiry, provider_deadline, parameters
-    )
-    end = timeline.contract_end
-    paid = timeline.paid_on
+    paid = None if paid_on is None else check.date(paid_on, "paid_on")
+    window = restore_window(domain, registry_expiry, provider_deadline, parameters)
+    end = window.contract_end
+    orders_from = add_days(end, -ORDER_WINDOW_DAYS[0])
     figures: dict[str, Figure] = {
         "on": day.isoformat(),
         "contract_end": end.isoformat(),
-        "first": timeline.order_window.first.isoformat(),
+        "first": orders_from.isoformat(),
         "closes": window.closes.isoformat() if window.closes else None,
     }
     if paid is not None and paid <= end and paid <= day:
         status = DomainStatus.RENEWED
         step = Step("D4", "D4.status_renewed", {**figures, "paid_on": paid.isoformat()})
-    elif day < timeline.order_window.first:
+    elif day < orders_from:
         status, step = DomainStatus.ACTIVE, Step("D4", "D4.status_active", figures)
     elif day <= end:
         status, step = DomainStatus.RENEWAL_DUE, Step("D4", "D4.status_due", figures)
@@ -832,4 +841,5 @@ def domain_status(
         status, step = DomainStatus.RESTORABLE, Step("D7", "D7.status_restorable", figures)
     else:
         status, step = DomainStatus.ABOLISHED, Step("D7", "D7.status_abolished", figures)
-    return DomainState(status, day, end, window, (timeline.explanation[0], step))
+    # The restore window's first step is the D3 contract-end step.
+    return DomainState(status, day, end, window, (window.explanation[0], step))
