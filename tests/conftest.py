@@ -21,10 +21,8 @@ def _fresh_caches():
     """Start each test session with empty caches of derived values (parsed names, holiday
     calendars, month lengths), so that what the tests see is computed by the code under test
     (mutation testing forks test sessions from a process that has filled them)."""
-    from clararules import _batch, _calendar, _domain_names
+    from clararules import _calendar, _domain_names
 
     _domain_names._parse.cache_clear()
-    _calendar._bank_holidays.cache_clear()
-    _calendar._days_in_month.cache_clear()
-    for cache in (_batch._LAST_DAY, _batch._MONTH_INDEX, _batch._MONTH_TEXT):
-        cache.clear()
+    _calendar._national_holidays.cache_clear()
+    _calendar.days_in_month.cache_clear()

@@ -71,6 +71,7 @@ def _cases() -> dict[str, Callable[[], object]]:
         ("unregistered", {"from_registered_contact": False}, None),
         ("missing", {"customer_number": None, "host_name": None}, None),
         ("mismatch", {"accepted_cancellation_on": D(2026, 12, 31)}, None),
+        ("stated not month end", {"accepted_cancellation_on": D(2026, 11, 29)}, None),
         ("not month end", {"new_cancellation_on": D(2027, 2, 27)}, None),
         ("not later", {"new_cancellation_on": D(2026, 10, 31)}, None),
         (
@@ -218,13 +219,24 @@ def _errors() -> dict[str, Callable[[], object]]:
     contract = cr.Contract("Flex Web", Yen(5000), D(2026, 5, 15), 12)
     return {
         "G1 naive": lambda: cr.to_jst(dt.datetime(2026, 12, 1, 9)),
-        "G1 type": lambda: cr.to_jst("2026-12-01"),  # type: ignore[arg-type]
+        "G1 type": lambda: cr.to_jst(b"2026-12-01"),  # type: ignore[arg-type]
+        "G1 naive text": lambda: cr.to_jst("2026-12-01T09:00"),
+        "G1 text": lambda: cr.to_date("2026/12/01"),
+        "G4 not covered": lambda: cr.is_bank_business_day(D(2100, 1, 4)),
+        "G2 huge": lambda: Yen(10**5000),
+        "G2 huge fee": lambda: cr.Contract("Flex Web", 10**13, D(2026, 4, 15), 1),
+        "C7 record not month end": lambda: cr.review_cancellation_change(
+            cr.CancellationChangeRequest(
+                kind="withdraw", requested_at=D(2026, 11, 1), from_registered_contact=True
+            ),
+            D(2026, 11, 29),
+        ),
         "G1 to_date type": lambda: cr.to_date(20261201),  # type: ignore[arg-type]
         "G1 range": lambda: cr.to_jst(
-            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+            dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=10)))
         ),
         "G2 float": lambda: Yen(1.5),  # type: ignore[arg-type]
-        "G2 tax non-yen": lambda: cr.add_consumption_tax(1000, D(2026, 1, 1)),  # type: ignore[arg-type]
+        "G2 tax non-yen": lambda: cr.add_consumption_tax(1000.0, D(2026, 1, 1)),  # type: ignore[arg-type]
         "G3 rounding": lambda: cr.round_yen(Fraction(1, 2), "down"),  # type: ignore[arg-type]
         "G4 add_days": lambda: cr.add_days(pendulum.Date(9999, 12, 31), 1),
         "Month 13": lambda: Month(2026, 13),
@@ -245,14 +257,14 @@ def _errors() -> dict[str, Callable[[], object]]:
         "G6 empty": lambda: cr.Parameter("x", ()),
         "G6 parameters type": lambda: cr.consumption_tax_rate(D(2026, 1, 1), "default"),  # type: ignore[arg-type]
         "G6 service name": lambda: cr.ServiceList(names=[1]),  # type: ignore[list-item]
-        "C2 desired type": lambda: cr.cancellation_effective_date(D(2026, 1, 1), "2026-12"),  # type: ignore[arg-type]
+        "C2 desired type": lambda: cr.cancellation_effective_date(D(2026, 1, 1), 202612),  # type: ignore[arg-type]
         "C5 negative term": lambda: cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), -1),
         "C5 bool term": lambda: cr.Contract("Flex Web", Yen(5000), D(2026, 4, 15), True),
         "C5 blank service": lambda: cr.Contract(" ", Yen(5000), D(2026, 4, 15), 1),
         "C5 service type": lambda: cr.Contract(5, Yen(5000), D(2026, 4, 15), 1),  # type: ignore[arg-type]
         "C5 negative fee": lambda: cr.Contract("Flex Web", Yen(-1), D(2026, 4, 15), 1),
-        "C5 fee type": lambda: cr.Contract("Flex Web", 5000, D(2026, 4, 15), 1),  # type: ignore[arg-type]
-        "C5 date type": lambda: cr.Contract("Flex Web", Yen(5000), "2026-04-15", 1),  # type: ignore[arg-type]
+        "C5 fee type": lambda: cr.Contract("Flex Web", 5000.0, D(2026, 4, 15), 1),  # type: ignore[arg-type]
+        "C5 date type": lambda: cr.Contract("Flex Web", Yen(5000), 20260415, 1),  # type: ignore[arg-type]
         "C6 before activation": lambda: cr.minimum_term_charge(contract, Month(2026, 4)),
         "C6 contract type": lambda: cr.minimum_term_charge("contract", Month(2026, 4)),  # type: ignore[arg-type]
         "C1 channel": lambda: cr.check_cancellation_channel("fax"),
@@ -399,7 +411,7 @@ def _argument_errors() -> dict[str, Callable[[], object]]:
     out["Contract special_agreement_term_months"] = lambda: cr.Contract(
         "Flex Web", Yen(1), D(2026, 1, 1), 1, special_agreement_term_months=WRONG
     )
-    out["tax_parts part"] = lambda: cr.tax_parts([(D(2026, 1, 1), 100)])
+    out["tax_parts part"] = lambda: cr.tax_parts([(D(2026, 1, 1), 100.0)])
     for field in (
         "customer_number",
         "service_name",

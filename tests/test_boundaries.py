@@ -47,11 +47,15 @@ def test_g1_tzinfo_without_offset_is_naive():
         cr.to_jst(dt.datetime(2026, 1, 1, tzinfo=NoOffset()))
 
 
-def test_g1_before_1952_uses_zone_rules():
-    """G1: Japan observed DST in 1950, so 1950-06-01 00:00 UTC was 10:00 in Tokyo."""
+def test_g1_is_a_fixed_offset_before_1952_too():
+    """G1: JST is UTC+9 for every instant: the 1948-51 summer time and local mean time are
+    outside the rules, and 0001-01-01T05:00+09:00 is in range."""
     local = cr.to_jst(dt.datetime(1950, 6, 1, tzinfo=dt.UTC))
-    assert (local.hour, local.utcoffset()) == (10, dt.timedelta(hours=10))
-    assert cr.to_jst(dt.datetime(1952, 6, 1, tzinfo=dt.UTC)).hour == 9
+    assert (local.hour, local.utcoffset()) == (9, dt.timedelta(hours=9))
+    assert cr.to_jst(dt.datetime(1887, 1, 1, tzinfo=dt.UTC)).hour == 9
+    early = cr.to_jst(dt.datetime(1, 1, 1, 5, tzinfo=dt.timezone(dt.timedelta(hours=9))))
+    assert early.isoformat() == "0001-01-01T05:00:00+09:00"
+    assert cr.to_date("0001-01-01T05:00:00+09:00") == dt.date(1, 1, 1)
 
 
 def test_month_and_yen_refuse_other_types():
@@ -224,7 +228,7 @@ def test_d9_window_membership():
     w = cr.restore_window("example.jp", D(2027, 3, 31))
     assert w.opens in w and w.closes in w
     assert cr.add_days(w.opens, -1) not in w and cr.add_days(w.closes, 1) not in w
-    assert "2027-04-01" not in w
+    assert "2027-04-01" in w and 20270401 not in w  # an ISO date is its JST day (G1)
     other = cr.restore_window("example.uk", D(2027, 3, 10))
     assert D(2099, 1, 1) in other and D(2027, 3, 10) not in other
 
@@ -282,4 +286,5 @@ def test_date_window_membership():
     window = cr.DateWindow(D(2027, 2, 2), D(2027, 2, 7))
     assert D(2027, 2, 2) in window and D(2027, 2, 7) in window and D(2027, 2, 4) in window
     assert D(2027, 2, 1) not in window and D(2027, 2, 8) not in window
-    assert "2027-02-03" not in window
+    assert "2027-02-03" in window  # an ISO date is the same JST day (G1)
+    assert 20270203 not in window and None not in window

@@ -48,9 +48,9 @@ def test_g1_plain_date_is_jst_midnight():
     assert to_jst(dt.date(2026, 12, 1)).isoformat() == "2026-12-01T00:00:00+09:00"
 
 
-@pytest.mark.parametrize("bad", ["2026-12-01", 20261201, None, 1.0])
+@pytest.mark.parametrize("bad", [20261201, None, 1.0, b"2026-12-01", ["2026-12-01"]])
 def test_g1_wrong_types_refused(bad):
-    """G1: strings, numbers and None are refused with a typed error."""
+    """G1: numbers, bytes, lists and None are refused with a typed error."""
     with pytest.raises(InvalidInputType):
         to_jst(bad)
 

@@ -99,7 +99,7 @@ def test_c2_refuses_naive_and_wrong_types():
     with pytest.raises(NaiveDateTimeError):
         cancellation_effective_date(dt.datetime(2026, 11, 30, 23, 0))
     with pytest.raises(InvalidInputType, match="Month"):
-        cancellation_effective_date(jst(2026, 11, 1), "2026-12")  # type: ignore[arg-type]
+        cancellation_effective_date(jst(2026, 11, 1), 202612)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- C2-C4 properties
@@ -213,7 +213,9 @@ def test_c6_cancellation_before_activation_refused():
         ({"minimum_term_months": True}, InvalidInputType, "int"),
         ({"minimum_term_months": 1.5}, InvalidInputType, "int"),
         ({"service": ""}, InvalidInput, "blank"),
-        ({"activated_on": "2026-04-15"}, InvalidInputType, "date"),
+        ({"activated_on": 20260415}, InvalidInputType, "date"),
+        ({"activated_on": "2026-04-15T09:00"}, NaiveDateTimeError, "offset"),
+        ({"activated_on": "15/04/2026"}, InvalidInput, "ISO 8601"),
         ({"activated_on": dt.datetime(2026, 4, 15, 9)}, NaiveDateTimeError, "naive"),
     ],
 )

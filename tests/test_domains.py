@@ -258,25 +258,28 @@ def test_d3_contract_end_by_kind(name_expiry):
 
 def oracle_debit(arrived: dt.date) -> dt.date:
     """The debit date by search: the first 'business day on or after a 27th' not before arrival."""
-    candidates = []
-    for k in range(3):
+    for k in range(3):  # candidates ascend: the first one not before arrival is the answer
         y, m = divmod(arrived.year * 12 + arrived.month - 1 + k, 12)
         day = dt.date(y, m + 1, 27)
         while not is_bank_business_day(day):
             day += dt.timedelta(days=1)
-        candidates.append(day)
-    return min(c for c in candidates if c >= arrived)
+        if day >= arrived:
+            return day
+    raise AssertionError("no debit date within three months")
 
 
 @given(dates)
 @example(D(2026, 6, 3))
+@example(D(2019, 3, 28))  # Golden Week 2019: ten closed days in a row
 @example(D(2026, 12, 29))
 def test_d5_debit_properties(arrived):
-    """D5/G4: a bank business day, on or after arrival, within 35 days, equal to the search."""
+    """D5/G4: a bank business day, on or after arrival, within 42 days (the 27th of the next
+    month at most 31 days on, then up to the 10 closed days of Golden Week 2019), equal to the
+    search."""
     debit = direct_debit_on(arrived)
     assert is_bank_business_day(debit)
     assert debit >= arrived
-    assert (debit - arrived).days <= 35
+    assert (debit - arrived).days <= 42
     assert debit == oracle_debit(arrived)
 
 

@@ -81,6 +81,7 @@ def test_g5_every_registered_text_is_used_and_renders():
         ({"new_cancellation_on": dt.date(2027, 1, 30)}, None),
         ({"new_cancellation_on": dt.date(2026, 10, 31)}, None),
         ({"accepted_cancellation_on": dt.date(2026, 12, 31), "customer_number": None}, None),
+        ({"accepted_cancellation_on": dt.date(2026, 11, 29)}, None),
         ({"requested_at": jst(2026, 12, 1), "from_registered_contact": False}, None),
     ]:
         request = CancellationChangeRequest(**{**base, **extra})

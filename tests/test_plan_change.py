@@ -133,9 +133,9 @@ def test_g3_upgrade_split_at_a_future_rate():
     assert q.amount_with_tax == Yen(6000 + 300 + 360)
 
 
-@pytest.mark.parametrize("bad", [1000.0, True, 1000])
+@pytest.mark.parametrize("bad", [1000.0, True, "1000"])
 def test_c9_refuses_non_yen_fees(bad):
-    """C9/G2: fees must be Yen."""
+    """C9/G2: fees must be whole yen (Yen or int), never a float, bool or string."""
     with pytest.raises(InvalidMoney):
         plan_change("Flex Web", bad, Yen(2000), Month(2026, 4), dt.date(2026, 10, 15))
 

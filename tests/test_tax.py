@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from clararules import (
     DEFAULT_PARAMETERS,
+    InvalidInput,
     InvalidMoney,
     Rounding,
     Yen,
@@ -130,8 +131,10 @@ def test_g3_caller_supplied_future_rate():
 
 
 def test_g3_refuses_non_yen():
-    """G2/G3: tax is computed on Yen only, never on a float or int."""
-    with pytest.raises(InvalidMoney):
-        add_consumption_tax(1000, dt.date(2026, 1, 1))  # type: ignore[arg-type]
-    with pytest.raises(InvalidMoney):
-        add_consumption_tax(Yen(1000), dt.date(2026, 1, 1), "down")  # type: ignore[arg-type]
+    """G2/G3: tax is computed on whole yen only (Yen or int), never on a float or a string."""
+    for bad in (1000.0, "1000", True):
+        with pytest.raises(InvalidMoney):
+            add_consumption_tax(bad, dt.date(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput):
+        add_consumption_tax(Yen(1000), dt.date(2026, 1, 1), "nearest")  # type: ignore[arg-type]
+    assert add_consumption_tax(1000, dt.date(2026, 1, 1)) == Yen(1100)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from ._calendar import (
     JST,
     Month,
     add_days,
+    covered_years,
     is_bank_business_day,
     next_bank_business_day,
     previous_bank_business_day,
@@ -57,6 +58,7 @@ from ._domains import (
     restore_window,
 )
 from ._errors import (
+    CalendarNotCovered,
     ClaraRulesError,
     InvalidDomainName,
     InvalidInput,
@@ -110,6 +112,7 @@ __all__ = [
     "JST",
     "Actor",
     "Bilingual",
+    "CalendarNotCovered",
     "CancellationChangeKind",
     "CancellationChangeRequest",
     "CancellationChangeReview",
@@ -177,6 +180,7 @@ __all__ = [
     "check_seal",
     "consumption_tax_rate",
     "contract_end",
+    "covered_years",
     "direct_debit",
     "direct_debit_on",
     "domain_status",

@@ -2,9 +2,12 @@
 
 The input is a mapping of equal-length columns (a ``dict`` of lists, or anything with
 ``to_pydict()`` such as a ``pyarrow.Table``); the output is a ``dict`` of lists (a
-``pyarrow.Table`` when the input was one).  Each row gives exactly the figures of the scalar
-function (the tests compare them row by row); explanations are left out for speed — call the
-scalar function for a row whose explanation you want to show.
+``pyarrow.Table`` when the input was one).  Each cell goes through the same input door as the
+scalar functions' arguments, in the same order, and each row is computed by the same rule code
+(``month_of_cancellation``, ``term_usage``, ``tax_on``, ``contract_end_of``), so a row gives
+exactly the scalar function's figures, or its refusal prefixed with the row number.  Unknown
+columns are refused (a misspelt optional column would otherwise be ignored).  Explanations are
+left out for speed: call the scalar function for a row whose explanation you want to show.
 
 >>> import datetime as dt
 >>> book = {
@@ -18,45 +21,49 @@ scalar function for a row whose explanation you want to show.
 >>> out = quote_cancellations(book)
 >>> out["effective_on"], out["shifted"], out["amount_with_tax"]
 ([Date(2026, 12, 31), Date(2027, 1, 31)], [False, True], [22000, 16500])
+>>> quote_cancellations({**book, "special_term_months": [24, 24]})
+Traceback (most recent call last):
+...
+clararules._errors.InvalidInput: unknown column special_term_months; accepted: monthly_fee, ...
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import pendulum
-
-from ._calendar import Month, _days_in_month, to_jst
-from ._domain_names import _ZONES, DomainName, _plain_ascii, as_domain
+from . import _validate as check
+from ._calendar import add_days
+from ._contracts import Contract, month_of_cancellation, term_usage
+from ._domain_names import as_domain
 from ._domains import (
     FEE_NOTICE_DAYS,
-    JP_CONTRACT_END_DAYS,
     ORDER_WINDOW_DAYS,
     REMINDER_DAYS,
     PaymentMethod,
     check_payment,
-    not_month_end,
+    contract_end_of,
+    expiry_of,
 )
-from ._errors import (
-    ClaraRulesError,
-    InvalidInput,
-    InvalidInputType,
-    NaiveDateTimeError,
-)
-from ._money import Rounding, Yen
+from ._errors import ClaraRulesError, InvalidInput, InvalidInputType, excerpt
+from ._money import Rounding
+from ._month import Month
 from ._parameters import Parameters, resolve
+from ._tax import tax_on
 
 __all__ = ["quote_cancellations", "renewal_timelines"]
 
 Columns = Mapping[str, Sequence[Any]]
 
-_PLUS_9 = _dt.timezone(_dt.timedelta(hours=9))
+_QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
+_QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
+_TIMELINE_REQUIRED = ("domain", "registry_expiry")
+_TIMELINE_OPTIONAL = ("payment", "domain_only")
 
 
-def _columns(book: Any, required: Sequence[str]) -> tuple[dict[str, Sequence[Any]], int, bool]:
+def _columns(
+    book: Any, required: Sequence[str], optional: Sequence[str]
+) -> tuple[dict[str, Sequence[Any]], int, bool]:
     is_arrow = hasattr(book, "to_pydict") and hasattr(book, "num_rows")
     data = book.to_pydict() if is_arrow else book
     if not isinstance(data, Mapping):
@@ -64,14 +71,25 @@ def _columns(book: Any, required: Sequence[str]) -> tuple[dict[str, Sequence[Any
             f"expected a mapping of column name to values, or a pyarrow Table; got "
             f"{type(book).__name__}"
         )
+    accepted = (*required, *optional)
+    unknown = [str(name) for name in data if name not in accepted]
+    if unknown:
+        raise InvalidInput(
+            f"unknown column {excerpt(', '.join(unknown))[1:-1]}; accepted: "
+            f"{', '.join(accepted)} (required: {', '.join(required)})"
+        )
     missing = [name for name in required if name not in data]
     if missing:
-        raise InvalidInput(
-            f"missing column(s): {', '.join(missing)}; required: {', '.join(required)}"
-        )
-    lengths = {name: len(values) for name, values in data.items()}
+        raise InvalidInput(f"missing column {', '.join(missing)}; required: {', '.join(required)}")
+    lengths = {}
+    for name, values in data.items():
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+            raise InvalidInputType(
+                f"column {name} must be a sequence of values (a list), got {type(values).__name__}"
+            )
+        lengths[name] = len(values)
     if len(set(lengths.values())) > 1:
-        raise InvalidInput(f"columns must have equal lengths, got {lengths}")
+        raise InvalidInput(f"columns must have equal lengths, got {excerpt(lengths, 200)}")
     rows = next(iter(lengths.values()), 0)
     return dict(data), rows, is_arrow
 
@@ -93,181 +111,85 @@ def _row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
     return type(error)(f"row {index}: {error}")
 
 
-_LAST_DAY: dict[int, pendulum.Date] = {}
-
-
-def _last_day(index: int) -> pendulum.Date:
-    day = _LAST_DAY.get(index)
-    if day is None:
-        year, month0 = divmod(index, 12)
-        Month(year, month0 + 1)  # validates the range
-        day = pendulum.Date(year, month0 + 1, calendar.monthrange(year, month0 + 1)[1])
-        _LAST_DAY[index] = day
-    return day
-
-
-_MONTH_INDEX: dict[str, int] = {}
-_MONTH_TEXT: dict[int, str] = {}
-
-
-def _month_index(value: Any) -> int:
-    if isinstance(value, str):
-        index = _MONTH_INDEX.get(value)
-        if index is None:
-            index = _MONTH_INDEX[value] = Month.parse(value).index
-        return index
-    if isinstance(value, Month):
-        return value.index
-    raise InvalidInputType(f"desired_month must be a Month, 'YYYY-MM' or None, got {value!r}")
-
-
-def _month_text(index: int) -> str:
-    text = _MONTH_TEXT.get(index)
-    if text is None:
-        text = _MONTH_TEXT[index] = str(Month.from_index(index))
-    return text
-
-
-def _arrival_index(value: Any) -> int:
-    if isinstance(value, _dt.datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise NaiveDateTimeError(
-                f"received_at {value.isoformat()} has no time zone; give an aware datetime"
-            )
-        local = value.astimezone(_PLUS_9)
-        if local.year < 1952:
-            local = to_jst(value)
-        return local.year * 12 + local.month - 1
-    if isinstance(value, _dt.date):
-        return value.year * 12 + value.month - 1
-    raise InvalidInputType(f"received_at must be an aware datetime or a date, got {value!r}")
-
-
-def _whole(value: Any, name: str) -> int:
-    if isinstance(value, Yen):
-        value = value.amount
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputType(f"{name} must be a whole number (int), got {value!r}")
-    if value < 0:
-        raise InvalidInput(f"{name} must not be negative, got {value}")
-    return value
-
-
-def _tax_function(rounding: Rounding) -> Callable[[int, int, int], int]:
-    if rounding is Rounding.DOWN:
-        return lambda amount, num, den: amount * num // den
-    if rounding is Rounding.UP:
-        return lambda amount, num, den: -(-amount * num // den)
-    if rounding is Rounding.HALF_UP:
-        return lambda amount, num, den: (2 * amount * num + den) // (2 * den)
-    raise InvalidInput(f"rounding must be a Rounding (DOWN, HALF_UP, UP), got {rounding!r}")
-
-
 def quote_cancellations(
     book: Any, rounding: Rounding = Rounding.DOWN, parameters: Parameters | None = None
 ) -> Any:
     """C2-C6 for a book of contracts, as columns (see the module docstring).
 
-    Columns in: ``monthly_fee`` (int yen or Yen), ``activated_on`` (date),
-    ``minimum_term_months`` (int), ``received_at`` (aware datetime or date), and optionally
-    ``desired_month`` ('YYYY-MM', Month or None) and ``special_agreement_term_months``.
-    Columns out: ``month``, ``effective_on``, ``shifted``, ``term_start``, ``term_end``,
-    ``months_used``, ``months_short``, ``amount``, ``amount_with_tax`` (yen as ints, months as
-    'YYYY-MM').  A bad row raises the scalar function's error, prefixed with its row number.
+    Columns in: ``monthly_fee`` (whole yen: int or Yen), ``activated_on`` (a date, an aware
+    datetime or an ISO string), ``minimum_term_months`` (int), ``received_at`` (an aware
+    datetime, a date or an ISO string), and optionally ``desired_month`` ('YYYY-MM', Month or
+    None), ``special_agreement_term_months`` (int or None) and ``service`` (str).  Each cell is
+    accepted or refused exactly as the argument of the same name of ``Contract`` and
+    ``quote_cancellation``.  Columns out: ``month``, ``effective_on``, ``shifted``,
+    ``term_start``, ``term_end``, ``months_used``, ``months_short``, ``amount``,
+    ``amount_with_tax`` (yen as ints, months as 'YYYY-MM').  A bad row raises the scalar
+    function's error, prefixed with its row number.
     """
-    data, rows, as_arrow = _columns(
-        book, ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
-    )
-    tax_of = _tax_function(rounding)
+    data, rows, as_arrow = _columns(book, _QUOTE_REQUIRED, _QUOTE_OPTIONAL)
+    mode = check.member(rounding, Rounding, "rounding")
     rates = resolve(parameters).consumption_tax_rate
-    rate_by_month: dict[int, tuple[int, int]] = {}
-    fees, activated, terms, received = (
-        data["monthly_fee"],
-        data["activated_on"],
-        data["minimum_term_months"],
-        data["received_at"],
-    )
-    desired_col = _optional(data, "desired_month", rows)
+    fees, activated, terms, received = (data[name] for name in _QUOTE_REQUIRED)
+    services = _optional(data, "service", rows)
     special_col = _optional(data, "special_agreement_term_months", rows)
-    out: dict[str, list[Any]] = {
-        key: []
-        for key in (
-            "month",
-            "effective_on",
-            "shifted",
-            "term_start",
-            "term_end",
-            "months_used",
-            "months_short",
-            "amount",
-            "amount_with_tax",
-        )
-    }
+    desired_col = _optional(data, "desired_month", rows)
+    names = (
+        "month",
+        "effective_on",
+        "shifted",
+        "term_start",
+        "term_end",
+        "months_used",
+        "months_short",
+        "amount",
+        "amount_with_tax",
+    )
+    out: dict[str, list[Any]] = {key: [] for key in names}
+    columns = [out[key] for key in names]
     for i in range(rows):
         try:
-            fee = _whole(fees[i], "monthly_fee")
-            special = special_col[i]
-            term = _whole(terms[i] if special is None else special, "minimum term")
-            if term > 1200:
-                raise InvalidInput(f"minimum term must be in 0..1200, got {term}")
-            act = activated[i]
-            if not isinstance(act, _dt.date) or isinstance(act, _dt.datetime):
-                raise InvalidInputType(f"activated_on must be a date, got {act!r}")
-            arrival = _arrival_index(received[i])
-            desired = desired_col[i]
-            want = None if desired is None else _month_index(desired)
-            month = want if want is not None and want > arrival else arrival + 1
-            act_index = act.year * 12 + act.month - 1
-            if month < act_index:
-                raise InvalidInput(
-                    f"cancellation month {Month.from_index(month)} is before the activation "
-                    f"month {Month.from_index(act_index)}"
-                )
-            start = act_index + 1
-            used = 0 if month < start else month - start + 1
-            short = term - used if term > used else 0
-            amount = fee * short
-            effective = _last_day(month)
-            rate = rate_by_month.get(month)
-            if rate is None:
-                value = rates.at(effective).value
-                rate = (value.numerator, value.denominator)
-                rate_by_month[month] = rate
+            service = services[i]
+            contract = Contract(
+                "batch" if service is None else service,
+                fees[i],
+                activated[i],
+                terms[i],
+                special_agreement_term_months=special_col[i],
+            )
+            arrived = check.instant(received[i], "received_at")
+            desired = check.optional_month(desired_col[i], "desired_month")
+            month, shifted = month_of_cancellation(Month(arrived.year, arrived.month), desired)
+            start, used, short = term_usage(contract, month)
+            amount = contract.monthly_fee.amount * short
+            effective = month.last_day
+            tax = tax_on(amount, rates.at(effective).value, mode).amount if amount else 0
         except ClaraRulesError as error:
             raise _row_error(i, error) from None
-        out["month"].append(_month_text(month))
-        out["effective_on"].append(effective)
-        out["shifted"].append(want is not None and want <= arrival)
-        out["term_start"].append(_month_text(start))
-        out["term_end"].append(_month_text(start + term - 1))
-        out["months_used"].append(used)
-        out["months_short"].append(short)
-        out["amount"].append(amount)
-        out["amount_with_tax"].append(amount + tax_of(amount, *rate) if amount else 0)
+        row = (
+            str(month),
+            effective,
+            shifted,
+            str(start),
+            str(start + (contract.term_months - 1)),
+            used,
+            short,
+            amount,
+            amount + tax,
+        )
+        for column, value in zip(columns, row, strict=True):
+            column.append(value)
     return _result(out, as_arrow)
-
-
-def _is_jp(value: Any) -> bool:
-    """Whether a domain is a .jp kind, validating it exactly as ``DomainName.parse`` does."""
-    if isinstance(value, str):
-        plain = _plain_ascii(value)
-        if plain is not None:
-            labels = plain.rsplit(".", 2)
-            if labels[-1] != "jp":
-                return False
-            if len(labels) == 2 and labels[0] in _ZONES:
-                DomainName.parse(value)  # raises the same refusal as the scalar path
-            return True
-    return as_domain(value).kind.is_jp
 
 
 def renewal_timelines(book: Any) -> Any:
     """D1-D6 for a book of domains, as columns.
 
-    Columns in: ``domain`` (str or DomainName), ``registry_expiry`` (date), and optionally
-    ``payment`` (a PaymentMethod value) and ``domain_only`` (bool).  Columns out:
-    ``contract_end``, ``order_window_first``, ``order_window_last``, ``fee_notice_on``,
-    ``reminders`` (a tuple of dates, ascending) and ``pay_by``.
+    Columns in: ``domain`` (str or DomainName), ``registry_expiry`` (a date, an aware datetime
+    or an ISO string), and optionally ``payment`` (a PaymentMethod or its value) and
+    ``domain_only`` (bool), each accepted or refused exactly as the argument of the same name
+    of ``renewal_timeline``.  Columns out: ``contract_end``, ``order_window_first``,
+    ``order_window_last``, ``fee_notice_on``, ``reminders`` (a tuple of dates, ascending) and
+    ``pay_by``.
 
     >>> import datetime as dt
     >>> out = renewal_timelines({"domain": ["example.jp", "example.com"],
@@ -275,7 +197,7 @@ def renewal_timelines(book: Any) -> Any:
     >>> out["contract_end"], out["order_window_first"]
     ([Date(2027, 3, 24), Date(2027, 3, 10)], [Date(2027, 2, 2), Date(2027, 1, 19)])
     """
-    data, rows, as_arrow = _columns(book, ("domain", "registry_expiry"))
+    data, rows, as_arrow = _columns(book, _TIMELINE_REQUIRED, _TIMELINE_OPTIONAL)
     payments = _optional(data, "payment", rows)
     domain_only = _optional(data, "domain_only", rows)
     names, expiries = data["domain"], data["registry_expiry"]
@@ -290,40 +212,33 @@ def renewal_timelines(book: Any) -> Any:
             "pay_by",
         )
     }
-    by_end: dict[int, tuple[pendulum.Date, ...]] = {}
-    from_ordinal = pendulum.Date.fromordinal
+    by_end: dict[int, tuple[Any, ...]] = {}
     card = PaymentMethod.CREDIT_CARD
     for i in range(rows):
         try:
-            is_jp = _is_jp(names[i])
-            expiry = expiries[i]
-            if not isinstance(expiry, _dt.date) or isinstance(expiry, _dt.datetime):
-                raise InvalidInputType(f"registry expiry must be a date, got {expiry!r}")
+            # The order of renewal_timeline's own checks, so that the first refusal matches.
+            name = as_domain(names[i])
             payment = payments[i]
-            method = card if payment is None else PaymentMethod(payment)
-            check_payment(method, bool(domain_only[i]))
-            end = expiry.toordinal()
-            if is_jp:
-                if expiry.day != _days_in_month(expiry.year, expiry.month):
-                    raise not_month_end(as_domain(names[i]), expiry)
-                end -= JP_CONTRACT_END_DAYS
-        except ValueError as error:
-            if not isinstance(error, ClaraRulesError):
-                error = InvalidInput(str(error))
+            method = card if payment is None else check.member(payment, PaymentMethod, "payment")
+            only = domain_only[i]
+            check_payment(method, False if only is None else check.flag(only, "domain_only"))
+            end = contract_end_of(name, expiry_of(name, expiries[i]))
+            key = end.toordinal()
+            dates = by_end.get(key)
+            if dates is None:
+                dates = by_end[key] = (
+                    end,
+                    add_days(end, -ORDER_WINDOW_DAYS[0]),
+                    add_days(end, -ORDER_WINDOW_DAYS[1]),
+                    add_days(end, -FEE_NOTICE_DAYS),
+                    tuple(add_days(end, -days) for days in REMINDER_DAYS),
+                )
+        except ClaraRulesError as error:
             raise _row_error(i, error) from None
-        dates = by_end.get(end)
-        if dates is None:
-            dates = by_end[end] = (
-                from_ordinal(end),
-                from_ordinal(end - ORDER_WINDOW_DAYS[0]),
-                from_ordinal(end - ORDER_WINDOW_DAYS[1]),
-                from_ordinal(end - FEE_NOTICE_DAYS),
-                *(from_ordinal(end - days) for days in REMINDER_DAYS),
-            )
         out["contract_end"].append(dates[0])
         out["order_window_first"].append(dates[1])
         out["order_window_last"].append(dates[2])
         out["fee_notice_on"].append(dates[3])
-        out["reminders"].append(dates[4:])
+        out["reminders"].append(dates[4])
         out["pay_by"].append(dates[0])
     return _result(out, as_arrow)

@@ -16,9 +16,9 @@ import attrs
 import pendulum
 
 from . import _validate as check
-from ._calendar import JST, Month, to_jst
+from ._calendar import JST, Month
 from ._decisions import Decision
-from ._errors import InvalidInput, InvalidInputType
+from ._errors import InvalidInput
 from ._explain import Figure, Step, register_texts
 from ._money import Rounding, Yen
 from ._parameters import Parameters
@@ -135,6 +135,11 @@ register_texts(
             "({accepted_on}).",
             "ご記載の受理済解約日（{stated_on}）が登録内容（{accepted_on}）と一致しません。",
         ),
+        "C7.stated_not_month_end": (
+            "The accepted cancellation date given ({stated_on}) is not a month end; a "
+            "cancellation always takes effect on the last day of a month (C2).",
+            "ご記載の受理済解約日（{stated_on}）が月末日ではありません。解約日は必ず月末日です（C2）。",
+        ),
         "C7.not_month_end": (
             "The desired new cancellation date {new_on} is not a month end; it must be the last "
             "day of a month.",
@@ -189,6 +194,35 @@ class CancellationDate:
     explanation: tuple[Step, ...]
 
 
+def month_of_cancellation(arrival_month: Month, desired: Month | None) -> tuple[Month, bool]:
+    """C2-C4: the cancellation month and whether it was moved (C3), from the arrival month.
+
+    The one formulation of the rule, used by the scalar and the batch functions alike.
+    """
+    earliest = arrival_month + 1
+    if desired is None:
+        return earliest, False
+    if desired < earliest:
+        return earliest, True
+    return desired, False
+
+
+def term_usage(contract: Contract, month: Month) -> tuple[Month, int, int]:
+    """C5-C6: the first month of the term, the months used and the months short.
+
+    Refuses a cancellation month before the activation month.
+    """
+    activation_month = Month.of(contract.activated_on)
+    if month < activation_month:
+        raise InvalidInput(
+            f"cancellation month {month} is before the activation month {activation_month} "
+            f"(activated {contract.activated_on}); give a month on or after activation"
+        )
+    start = activation_month + 1
+    used = 0 if month < start else (month - start) + 1
+    return start, used, max(0, contract.term_months - used)
+
+
 def _deadline_for(month: Month) -> pendulum.DateTime:
     last = (month - 1).last_day
     return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
@@ -220,7 +254,7 @@ def cancellation_effective_date(
     arrived = check.instant(received_at, "received_at")
     desired = check.optional_month(desired_month, "desired_month")
     arrival_month = Month(arrived.year, arrived.month)
-    earliest = arrival_month + 1
+    month, shifted = month_of_cancellation(arrival_month, desired)
     steps = [
         Step(
             "C2",
@@ -232,11 +266,8 @@ def cancellation_effective_date(
         )
     ]
     if desired is None:
-        month, shifted = earliest, False
         steps.append(Step("C4", "C4.earliest", {"month": str(month)}))
     else:
-        shifted = desired < earliest
-        month = earliest if shifted else desired
         figures = {
             "desired_month": str(desired),
             "deadline": (desired - 1).last_day.isoformat(),
@@ -261,27 +292,61 @@ def cancellation_effective_date(
 # ---------------------------------------------------------------- C5-C6, C12
 
 
-def _fee(instance: object, attribute: attrs.Attribute[Yen], value: Yen) -> None:
-    check.yen(value, attribute.name)
+# Each field goes through the input door under its own name.
+def _service(value: object) -> str:
+    return check.text(value, "service")
 
 
-def _term(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    check.whole(value, attribute.name)
+def _monthly_fee(value: object) -> Yen:
+    return check.yen(value, "monthly_fee")
 
 
-def _optional_term(
-    instance: object, attribute: attrs.Attribute[int | None], value: int | None
-) -> None:
-    if value is not None:
-        check.whole(value, attribute.name)
-
-
-def _service(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    check.text(value, attribute.name)
-
-
-def _activation(value: object) -> pendulum.Date:
+def _activated_on(value: object) -> pendulum.Date:
     return check.date(value, "activated_on")
+
+
+def _minimum_term_months(value: object) -> int:
+    return check.whole(value, "minimum_term_months")
+
+
+def _special_agreement_term_months(value: object) -> int | None:
+    return check.optional_whole(value, "special_agreement_term_months")
+
+
+def _requested_at(value: object) -> pendulum.DateTime:
+    return check.instant(value, "requested_at")
+
+
+def _from_registered_contact(value: object) -> bool:
+    return check.flag(value, "from_registered_contact")
+
+
+def _customer_number(value: object) -> str | None:
+    return check.optional_text(value, "customer_number")
+
+
+def _service_name(value: object) -> str | None:
+    return check.optional_text(value, "service_name")
+
+
+def _host_name(value: object) -> str | None:
+    return check.optional_text(value, "host_name")
+
+
+def _accepted_cancellation_on(value: object) -> pendulum.Date | None:
+    return check.optional_date(value, "accepted_cancellation_on")
+
+
+def _new_cancellation_on(value: object) -> pendulum.Date | None:
+    return check.optional_date(value, "new_cancellation_on")
+
+
+def _withdrawal_reason(value: object) -> str | None:
+    return check.optional_text(value, "withdrawal_reason")
+
+
+def _kind(value: object) -> CancellationChangeKind:
+    return check.member(value, CancellationChangeKind, "kind")
 
 
 @attrs.frozen
@@ -302,12 +367,14 @@ class Contract:
     clararules._errors.InvalidInput: minimum_term_months must be in 0..1200, got -1
     """
 
-    service: str = attrs.field(validator=_service)
-    monthly_fee: Yen = attrs.field(validator=_fee)
-    activated_on: pendulum.Date = attrs.field(converter=_activation)
-    minimum_term_months: int = attrs.field(validator=_term)
+    service: str = attrs.field(converter=_service)
+    monthly_fee: Yen = attrs.field(converter=_monthly_fee)
+    activated_on: pendulum.Date = attrs.field(converter=_activated_on)
+    minimum_term_months: int = attrs.field(converter=_minimum_term_months)
     special_agreement_term_months: int | None = attrs.field(
-        default=None, validator=_optional_term, kw_only=True
+        default=None,
+        converter=_special_agreement_term_months,
+        kw_only=True,
     )
 
     @property
@@ -347,11 +414,7 @@ class MinimumTermCharge:
 
 
 def _contract(value: object) -> Contract:
-    if not isinstance(value, Contract):
-        raise InvalidInputType(
-            f"contract must be a clararules.Contract, got {type(value).__name__}"
-        )
-    return value
+    return check.instance(value, Contract, "contract")
 
 
 def minimum_term_charge(
@@ -374,17 +437,9 @@ def minimum_term_charge(
     """
     contract = _contract(contract)
     month = check.month(cancellation_month, "cancellation_month")
-    activation_month = Month.of(contract.activated_on)
-    if month < activation_month:
-        raise InvalidInput(
-            f"cancellation month {month} is before the activation month {activation_month} "
-            f"(activated {contract.activated_on}); give a month on or after activation"
-        )
     term = contract.term_months
-    start = contract.term_start
+    start, used, short = term_usage(contract, month)
     end = start + (term - 1)
-    used = 0 if month < start else (month - start) + 1
-    short = max(0, term - used)
     amount = contract.monthly_fee * short
     effective_on = month.last_day
     taxed = (
@@ -544,38 +599,6 @@ class ReviewStatus(enum.Enum):
     NOT_ELIGIBLE = "not_eligible"
 
 
-def _optional_text(value: object, name: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise InvalidInputType(f"{name} must be a str or None, got {type(value).__name__}")
-    return value.strip() or None
-
-
-def _customer_number(value: object) -> str | None:
-    return _optional_text(value, "customer_number")
-
-
-def _service_name(value: object) -> str | None:
-    return _optional_text(value, "service_name")
-
-
-def _host_name(value: object) -> str | None:
-    return _optional_text(value, "host_name")
-
-
-def _withdrawal_reason(value: object) -> str | None:
-    return _optional_text(value, "withdrawal_reason")
-
-
-def _optional_date(value: object) -> pendulum.Date | None:
-    return None if value is None else check.date(value, "date")
-
-
-def _change_kind(value: CancellationChangeKind | str) -> CancellationChangeKind:
-    return check.member(value, CancellationChangeKind, "kind")
-
-
 @attrs.frozen(kw_only=True)
 class CancellationChangeRequest:
     """A request to extend or withdraw an accepted cancellation (C7), as the customer sent it.
@@ -583,18 +606,20 @@ class CancellationChangeRequest:
     Fields the customer left out are ``None``; :func:`review_cancellation_change` names them.
     """
 
-    kind: CancellationChangeKind = attrs.field(converter=_change_kind)
-    requested_at: pendulum.DateTime = attrs.field(converter=to_jst)
-    from_registered_contact: bool = attrs.field(validator=attrs.validators.instance_of(bool))
+    kind: CancellationChangeKind = attrs.field(converter=_kind)
+    requested_at: pendulum.DateTime = attrs.field(converter=_requested_at)
+    from_registered_contact: bool = attrs.field(converter=_from_registered_contact)
     customer_number: str | None = attrs.field(default=None, converter=_customer_number)
     service_name: str | None = attrs.field(default=None, converter=_service_name)
     host_name: str | None = attrs.field(default=None, converter=_host_name)
     """The server host name, or the domain name."""
     accepted_cancellation_on: pendulum.Date | None = attrs.field(
-        default=None, converter=_optional_date
+        default=None, converter=_accepted_cancellation_on
     )
-    """The accepted cancellation date as the customer states it."""
-    new_cancellation_on: pendulum.Date | None = attrs.field(default=None, converter=_optional_date)
+    """The accepted cancellation date as the customer states it (a month end, C2)."""
+    new_cancellation_on: pendulum.Date | None = attrs.field(
+        default=None, converter=_new_cancellation_on
+    )
     """For an extension: the desired new date (a month end)."""
     withdrawal_reason: str | None = attrs.field(default=None, converter=_withdrawal_reason)
 
@@ -666,12 +691,14 @@ def review_cancellation_change(
     >>> review.follow_up_form
     '解約期日延長依頼書'
     """
-    if not isinstance(request, CancellationChangeRequest):
-        raise InvalidInputType(
-            f"request must be a CancellationChangeRequest, got {type(request).__name__}"
-        )
+    request = check.instance(request, CancellationChangeRequest, "request")
     accepted_on = check.date(accepted_cancellation_on, "accepted_cancellation_on")
-    fee = None if monthly_fee is None else check.yen(monthly_fee, "monthly_fee")
+    if accepted_on != Month.of(accepted_on).last_day:
+        raise InvalidInput(
+            f"accepted_cancellation_on {accepted_on} is not a month end: a cancellation always "
+            f"takes effect on the last day of a month (C2), e.g. {Month.of(accepted_on).last_day}"
+        )
+    fee = check.optional_yen(monthly_fee, "monthly_fee")
     requested_on = request.requested_at.date()
     ok = True
     steps: list[Step] = []
@@ -707,7 +734,12 @@ def review_cancellation_change(
             )
         )
     stated = request.accepted_cancellation_on
-    if stated is not None and stated != accepted_on:
+    if stated is not None and stated != Month.of(stated).last_day:
+        ok = False
+        steps.append(
+            Step("C7", "C7.stated_not_month_end", {**dates, "stated_on": stated.isoformat()})
+        )
+    elif stated is not None and stated != accepted_on:
         ok = False
         steps.append(Step("C7", "C7.date_mismatch", {**dates, "stated_on": stated.isoformat()}))
 

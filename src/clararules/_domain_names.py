@@ -1,20 +1,22 @@
 """Domain names and their kinds (D3, D9): parsing, IDN, and classification.
 
 IDNA work (case mapping, Japanese labels, ``xn--`` forms) is done by the ``idna`` package
-(IDNA 2008 with the UTS #46 mapping), not by hand.
+(IDNA 2008 with the UTS #46 mapping), not by hand.  Top-level domains other than .jp are
+classified by their type in the IANA Root Zone Database, shipped as ``data/tld_types.tsv``.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import importlib.resources
 import re
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import idna
 
-from ._errors import InvalidDomainName, InvalidInputType
+from ._errors import EXCERPT_LIMIT, InvalidDomainName, InvalidInputType, excerpt
 
 __all__ = ["ATTRIBUTE_LABELS", "PREFECTURE_LABELS", "DomainKind", "DomainName", "as_domain"]
 
@@ -29,9 +31,12 @@ class DomainKind(enum.Enum):
     GEOGRAPHIC_JP = "geographic_jp"
     """都道府県型 JP: ``example.tokyo.jp`` or ``example.東京.jp``."""
     GTLD = "gtld"
-    """A top-level label that is not a two-letter country code: .com, .net, .tokyo..."""
+    """A TLD whose IANA Root Zone Database type is generic, sponsored or generic-restricted:
+    .com, .net, .tokyo, .みんな, .museum, .aero, .biz..."""
     OTHER = "other"
-    """Any other country-code name (.uk, .cn...)."""
+    """Any other TLD: country codes in any script (.uk, .cn, .中国, .рф, .香港), .arpa, the
+    reserved names of RFC 2606/6761 (.test, .example, .invalid, .localhost), IANA's test TLDs
+    and any TLD missing from the database.  Its restore close is unknown (ask support)."""
 
     @property
     def is_jp(self) -> bool:
@@ -74,7 +79,7 @@ def _plain_ascii(text: str) -> str | None:
     For such names IDNA changes nothing but case, so the ``idna`` codec can be skipped; any
     other text (non-ASCII, ``xn--`` labels, hyphens in the 3rd and 4th places) goes through it.
     """
-    if not text.isascii():
+    if not text.isascii() or len(text) > _MAX_NAME + 1:
         return None
     lowered = text.lower()
     if not _LDH_NAME.fullmatch(lowered):
@@ -87,16 +92,64 @@ def _plain_ascii(text: str) -> str | None:
     return name
 
 
+def _type_name(value: object) -> str:
+    """The name of the type of ``value`` alone: a message never echoes a non-str value."""
+    return type(value).__name__[:EXCERPT_LIMIT]
+
+
 def _refuse(text: str, why: str) -> InvalidDomainName:
+    if len(why) > 2 * EXCERPT_LIMIT:  # idna's reasons may quote a (long) label
+        why = why[: 2 * EXCERPT_LIMIT] + "…"
     return InvalidDomainName(
-        f"{text!r} is not a valid domain name: {why}. Accepted: labels of 1-63 octets of "
+        f"{excerpt(text)} is not a valid domain name: {why}. Accepted: labels of 1-63 octets of "
         f"letters, digits or hyphens (not at either end) or Japanese (IDN) labels, separated by "
         f"dots, at least two labels, at most 253 characters, e.g. 'example.co.jp' or '例え.jp'"
     )
 
 
-def _classify(labels: tuple[str, ...]) -> DomainKind:
-    tld = labels[-1]
+_TLD_TYPES: Final = (
+    "generic",
+    "country-code",
+    "sponsored",
+    "generic-restricted",
+    "infrastructure",
+    "test",
+)
+"""The types of top-level domains in the IANA Root Zone Database."""
+
+_GENERIC_TYPES: Final = frozenset({"generic", "sponsored", "generic-restricted"})
+"""IANA types whose names get the gTLD restore estimate (D9)."""
+
+_SPECIAL_USE: Final = frozenset({"test", "example", "invalid", "localhost"})
+"""Top-level names reserved by RFC 2606 and RFC 6761; not in the root zone."""
+
+
+@functools.cache
+def _tld_types() -> dict[str, str]:
+    """IANA type of each TLD, by A-label and by Unicode form, from ``data/tld_types.tsv``."""
+    data = importlib.resources.files("clararules").joinpath("data", "tld_types.tsv")
+    types: dict[str, str] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line == "tld\ttype\tunicode":
+            continue
+        alabel, kind, ulabel = line.split("\t")
+        if kind not in _TLD_TYPES:
+            raise ValueError(f"tld_types.tsv: unknown type {kind!r} of {alabel!r}")
+        types[alabel] = types[ulabel] = kind
+    return types
+
+
+def _tld_type(tld: str) -> str | None:
+    """The IANA Root Zone Database type of a top-level label (A-label or Unicode), or ``None``.
+
+    >>> _tld_type("com"), _tld_type("xn--fiqs8s"), _tld_type("中国"), _tld_type("test")
+    ('generic', 'country-code', 'country-code', None)
+    """
+    return _tld_types().get(tld)
+
+
+def _classify(labels: tuple[str, ...], tld: str) -> DomainKind:
+    """The kind of a name from its Unicode labels and its top-level A-label (D3, D9)."""
     if tld == "jp":
         second = labels[-2]
         if len(labels) >= 3 and second in ATTRIBUTE_LABELS:
@@ -104,9 +157,44 @@ def _classify(labels: tuple[str, ...]) -> DomainKind:
         if len(labels) >= 3 and second in PREFECTURE_LABELS:
             return DomainKind.GEOGRAPHIC_JP
         return DomainKind.GENERIC_JP
-    if len(tld) == 2 and tld.isascii() and tld.isalpha():
-        return DomainKind.OTHER
-    return DomainKind.GTLD
+    if tld not in _SPECIAL_USE and _tld_type(tld) in _GENERIC_TYPES:
+        return DomainKind.GTLD
+    return DomainKind.OTHER
+
+
+def _must_be_str(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise InvalidInputType(
+            f"DomainName.{attribute.name} must be a str, got {_type_name(value)}; "
+            f"build names with DomainName.parse('example.co.jp')"
+        )
+
+
+def _must_be_kind(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, DomainKind):
+        raise InvalidInputType(
+            f"DomainName.kind must be a DomainKind, got {_type_name(value)}; "
+            f"build names with DomainName.parse('example.co.jp')"
+        )
+
+
+def _must_be_parsed(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The three fields must be exactly what ``DomainName.parse(ascii)`` gives.
+
+    attrs runs validators once every field is set, in field order: ``kind`` is the last, so
+    ``ascii`` and ``unicode`` are already known to be strings here.
+    """
+    try:
+        parsed = _parse(instance.ascii)
+    except InvalidDomainName as error:
+        raise InvalidDomainName(f"DomainName.ascii is refused: {error}") from None
+    if (parsed.ascii, parsed.unicode, parsed.kind) != (instance.ascii, instance.unicode, value):
+        raise InvalidDomainName(
+            f"DomainName({excerpt(instance.ascii)}, {excerpt(instance.unicode)}, {value}) is "
+            f"not a normalised domain name: DomainName.parse gives ({excerpt(parsed.ascii)}, "
+            f"{excerpt(parsed.unicode)}, {parsed.kind}). Accepted: exactly the ascii (A-label, "
+            f"lower case, no trailing dot), unicode and kind that DomainName.parse gives"
+        )
 
 
 @attrs.frozen(repr=False)
@@ -125,13 +213,22 @@ class DomainName:
     Traceback (most recent call last):
     ...
     clararules._errors.InvalidDomainName: '-bad-.jp' is not a valid domain name: ...
+
+    Built directly, a name must be exactly what ``parse`` gives:
+
+    >>> DomainName("example.com", "example.com", DomainKind.GTLD) == DomainName.parse("example.com")
+    True
+    >>> DomainName("example.cn", "example.cn", DomainKind.GTLD)
+    Traceback (most recent call last):
+    ...
+    clararules._errors.InvalidDomainName: DomainName('example.cn', 'example.cn', DomainKind.GTLD) is not a normalised domain name: ...
     """
 
-    ascii: str
+    ascii: str = attrs.field(validator=_must_be_str)
     """The A-label (``xn--``) form, the canonical one compared by ``==``."""
-    unicode: str = attrs.field(eq=False)
+    unicode: str = attrs.field(eq=False, validator=_must_be_str)
     """The Unicode form, for people."""
-    kind: DomainKind = attrs.field(eq=False)
+    kind: DomainKind = attrs.field(eq=False, validator=[_must_be_kind, _must_be_parsed])
 
     @classmethod
     def parse(cls, text: str) -> DomainName:
@@ -140,7 +237,7 @@ class DomainName:
         Raises ``InvalidDomainName`` for any string that is not a valid name.
         """
         if not isinstance(text, str):
-            raise InvalidInputType(f"a domain name must be a str, got {type(text).__name__}")
+            raise InvalidInputType(f"a domain name must be a str, got {_type_name(text)}")
         return _parse(text)
 
     @classmethod
@@ -150,6 +247,9 @@ class DomainName:
             raise _refuse(text, "it is empty")
         if any(ch.isspace() for ch in text):
             raise _refuse(text, "it contains white space")
+        if len(text) > _MAX_NAME + 1 and text.isascii():
+            # ASCII maps one to one (case only): too long for idna too, refused without it.
+            raise _refuse(text, "Domain too long")
         try:
             # idna checks label lengths (63), the name's length (253) and empty labels, and
             # gives the Unicode form of a valid A-label.
@@ -172,7 +272,17 @@ class DomainName:
         ulabels = tuple(unicode.split("."))
         if ulabels[-1] == "jp" and len(ulabels) == 2 and ulabels[0] in _ZONES:
             raise _refuse(text, f"'{ulabels[0]}.jp' is a .jp second-level zone, not a name")
-        return cls(encoded, unicode, _classify(ulabels))
+        tld = encoded.rpartition(".")[2]
+        return cls._trusted(encoded, unicode, _classify(ulabels, tld))
+
+    @classmethod
+    def _trusted(cls, encoded: str, unicode: str, kind: DomainKind) -> DomainName:
+        """A name built by ``parse`` itself: skips the validators, which would parse it again."""
+        made = object.__new__(cls)
+        object.__setattr__(made, "ascii", encoded)
+        object.__setattr__(made, "unicode", unicode)
+        object.__setattr__(made, "kind", kind)
+        return made
 
     def __str__(self) -> str:
         return self.unicode

@@ -20,7 +20,7 @@ import pendulum
 from . import _validate as check
 from ._calendar import Month, add_days, next_bank_business_day, previous_bank_business_day
 from ._domain_names import DomainKind, DomainName, as_domain
-from ._errors import InvalidInput, InvalidInputType, PaymentMethodNotAllowed
+from ._errors import InvalidInput, PaymentMethodNotAllowed
 from ._explain import Figure, Step, register_texts
 from ._money import Rounding, Yen, round_yen
 from ._parameters import ClosingBasis, Parameters, RestoreClose, resolve, since_text
@@ -283,7 +283,11 @@ class DateWindow:
         return (self.last - self.first).days + 1
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, _dt.date) and self.first <= day <= self.last
+        """Whether the JST day of ``day`` is in the window (a naive datetime is refused, G1)."""
+        if not isinstance(day, _dt.date | str):
+            return False
+        d = check.date(day, "day")
+        return self.first <= d <= self.last
 
 
 # ---------------------------------------------------------------- D3
@@ -307,11 +311,17 @@ def check_payment(method: PaymentMethod, domain_only: bool) -> None:
         )
 
 
-def _expiry(domain: DomainName, registry_expiry: _dt.date) -> pendulum.Date:
+def expiry_of(domain: DomainName, registry_expiry: object) -> pendulum.Date:
+    """D3: the registry expiry through the door; a .jp expiry must be a month end."""
     expiry = check.date(registry_expiry, "registry_expiry")
     if domain.kind.is_jp and expiry != Month.of(expiry).last_day:
         raise not_month_end(domain, expiry)
     return expiry
+
+
+def contract_end_of(domain: DomainName, expiry: pendulum.Date) -> pendulum.Date:
+    """D3: the contract end: 7 days before a .jp registry expiry, else the expiry itself."""
+    return add_days(expiry, -JP_CONTRACT_END_DAYS) if domain.kind.is_jp else expiry
 
 
 def _contract_end(domain: DomainName, expiry: pendulum.Date) -> tuple[pendulum.Date, Step]:
@@ -320,12 +330,12 @@ def _contract_end(domain: DomainName, expiry: pendulum.Date) -> tuple[pendulum.D
         "kind": _KIND_TEXT[domain.kind],
         "registry_expiry": expiry.isoformat(),
     }
+    end = contract_end_of(domain, expiry)
     if domain.kind.is_jp:
-        end = add_days(expiry, -JP_CONTRACT_END_DAYS)
         figures.update(days=JP_CONTRACT_END_DAYS, contract_end=end.isoformat())
         return end, Step("D3", "D3.jp", figures)
-    figures["contract_end"] = expiry.isoformat()
-    return expiry, Step("D3", "D3.other", figures)
+    figures["contract_end"] = end.isoformat()
+    return end, Step("D3", "D3.other", figures)
 
 
 def contract_end(domain: DomainName | str, registry_expiry: _dt.date) -> pendulum.Date:
@@ -337,7 +347,7 @@ def contract_end(domain: DomainName | str, registry_expiry: _dt.date) -> pendulu
     Date(2027, 3, 15)
     """
     name = as_domain(domain)
-    return _contract_end(name, _expiry(name, registry_expiry))[0]
+    return _contract_end(name, expiry_of(name, registry_expiry))[0]
 
 
 # ---------------------------------------------------------------- D5 direct debit
@@ -460,11 +470,9 @@ def renewal_timeline(
     """
     name = as_domain(domain)
     method = check.member(payment, PaymentMethod, "payment")
-    if not isinstance(domain_only, bool):
-        raise InvalidInputType(f"domain_only must be a bool, got {type(domain_only).__name__}")
-    check_payment(method, domain_only)
-    expiry = _expiry(name, registry_expiry)
-    paid = None if paid_on is None else check.date(paid_on, "paid_on")
+    check_payment(method, check.flag(domain_only, "domain_only"))
+    expiry = expiry_of(name, registry_expiry)
+    paid = check.optional_date(paid_on, "paid_on")
     end, end_step = _contract_end(name, expiry)
     window = DateWindow(add_days(end, -ORDER_WINDOW_DAYS[0]), add_days(end, -ORDER_WINDOW_DAYS[1]))
     notice_on = add_days(end, -FEE_NOTICE_DAYS)
@@ -558,6 +566,10 @@ class DeadlineRule(enum.Enum):
     DAYS_AFTER_CONTRACT_END = "days_after_contract_end"
 
 
+def _deadline_rule(value: object) -> DeadlineRule:
+    return check.member(value, DeadlineRule, "rule")
+
+
 @attrs.frozen
 class ProviderDeadline:
     """A provider's own restore deadline, earlier than the registry's (D9), set by the caller.
@@ -570,27 +582,41 @@ class ProviderDeadline:
     Date(2027, 3, 10)
     """
 
-    rule: DeadlineRule
-    value: int
-    roll_back_to_business_day: bool = True
+    rule: DeadlineRule = attrs.field(converter=_deadline_rule)
+    value: int = attrs.field()
+    roll_back_to_business_day: bool = attrs.field()
+
+    @value.validator
+    def _check_value(self, attribute: object, value: object) -> None:
+        if self.rule is DeadlineRule.DAY_OF_NEXT_MONTH:
+            check.whole(value, "day", low=1, high=28)
+        else:
+            check.whole(value, "days", low=1, high=400)
+
+    @roll_back_to_business_day.default
+    def _roll_back_default(self) -> bool:
+        return self.rule is DeadlineRule.DAY_OF_NEXT_MONTH
+
+    @roll_back_to_business_day.validator
+    def _check_roll_back(self, attribute: object, value: object) -> None:
+        check.flag(value, "roll_back_to_business_day")
+        if value and self.rule is DeadlineRule.DAYS_AFTER_CONTRACT_END:
+            raise InvalidInput(
+                "roll_back_to_business_day applies to a day of the next month only; a deadline "
+                "of days after the contract end is never moved (D9)"
+            )
 
     @classmethod
     def day_of_next_month(
         cls, day: int, roll_back_to_business_day: bool = True
     ) -> ProviderDeadline:
         """The ``day`` of the month after the registry expiry, rolled back to a business day."""
-        return cls(
-            DeadlineRule.DAY_OF_NEXT_MONTH,
-            check.whole(day, "day", low=1, high=28),
-            roll_back_to_business_day,
-        )
+        return cls(DeadlineRule.DAY_OF_NEXT_MONTH, day, roll_back_to_business_day)
 
     @classmethod
     def days_after_contract_end(cls, days: int) -> ProviderDeadline:
         """``days`` days after the contract end."""
-        return cls(
-            DeadlineRule.DAYS_AFTER_CONTRACT_END, check.whole(days, "days", low=1, high=400), False
-        )
+        return cls(DeadlineRule.DAYS_AFTER_CONTRACT_END, days, False)
 
     def closes(self, registry_expiry: pendulum.Date, contract_end: pendulum.Date) -> pendulum.Date:
         """The provider's last day for restore requests."""
@@ -632,11 +658,11 @@ class RestoreWindow:
     explanation: tuple[Step, ...]
 
     def __contains__(self, day: object) -> bool:
-        return (
-            isinstance(day, _dt.date)
-            and self.opens <= day
-            and (self.closes is None or day <= self.closes)
-        )
+        """Whether the JST day of ``day`` is in the window (a naive datetime is refused, G1)."""
+        if not isinstance(day, _dt.date | str):
+            return False
+        d = check.date(day, "day")
+        return self.opens <= d and (self.closes is None or d <= self.closes)
 
 
 def restore_window(
@@ -657,11 +683,9 @@ def restore_window(
     True
     """
     name = as_domain(domain)
-    expiry = _expiry(name, registry_expiry)
-    if provider_deadline is not None and not isinstance(provider_deadline, ProviderDeadline):
-        raise InvalidInputType(
-            f"provider_deadline must be a ProviderDeadline, got {type(provider_deadline).__name__}"
-        )
+    expiry = expiry_of(name, registry_expiry)
+    if provider_deadline is not None:
+        check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
     end, end_step = _contract_end(name, expiry)
     opens = add_days(end, 1)
@@ -817,7 +841,7 @@ def domain_status(
     <DomainStatus.ABOLISHED: 'abolished'>
     """
     day = check.date(on, "on")
-    paid = None if paid_on is None else check.date(paid_on, "paid_on")
+    paid = check.optional_date(paid_on, "paid_on")
     window = restore_window(domain, registry_expiry, provider_deadline, parameters)
     end = window.contract_end
     orders_from = add_days(end, -ORDER_WINDOW_DAYS[0])

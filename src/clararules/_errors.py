@@ -8,7 +8,10 @@ Each message says what was wrong and what is accepted.
 
 from __future__ import annotations
 
+from typing import Final
+
 __all__ = [
+    "CalendarNotCovered",
     "ClaraRulesError",
     "InvalidDomainName",
     "InvalidInput",
@@ -21,6 +24,36 @@ __all__ = [
     "PlanChangeNotAllowed",
     "UnknownService",
 ]
+
+EXCERPT_LIMIT: Final = 60
+"""The most characters of an input that a message echoes."""
+
+
+def excerpt(value: object, limit: int = EXCERPT_LIMIT) -> str:
+    """A short, safe rendering of ``value`` for an error message.
+
+    >>> excerpt("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (1000 characters)"
+    >>> excerpt(10**5000)
+    'an int of about 5001 digits'
+    >>> excerpt(5.5), excerpt(None)
+    ('5.5', 'None')
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 190:
+        # str() of an int past 4,300 digits raises; the size is what the reader needs.
+        return f"an int of about {int(value.bit_length() * 0.30103) + 1} digits"
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except Exception:  # a caller's object whose repr fails is still refused cleanly
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def type_name(value: object) -> str:
+    """The type of ``value`` followed by an excerpt of it, for messages."""
+    return f"{type(value).__name__} {excerpt(value)}"
 
 
 class ClaraRulesError(Exception):
@@ -52,6 +85,14 @@ class InvalidMoney(InvalidInputType):
 
 class InvalidMonth(InvalidInput):
     """A calendar month outside 1..12 or outside the years 1..9999."""
+
+
+class CalendarNotCovered(InvalidInput):
+    """G4: the national holidays of the year asked about are not known to the calendar source.
+
+    Weekends and 12/31-1/3 are known in every year; a weekday outside the covered years could
+    be a national holiday, so the answer is refused rather than guessed.
+    """
 
 
 class ParameterNotInForce(InvalidInput):

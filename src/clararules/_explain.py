@@ -12,13 +12,13 @@ Figures are JSON scalars (``int``, ``str``, ``bool`` or ``None``): money as whol
 from __future__ import annotations
 
 import string
-import types
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._errors import InvalidInput
+from ._errors import InvalidInput, InvalidInputType, excerpt
+from ._frozen import FrozenDict
 
 __all__ = ["Figure", "Step", "register_texts"]
 
@@ -62,14 +62,29 @@ _FORMATTER = _Formatter()
 
 
 def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
-    if isinstance(value, types.MappingProxyType):
+    if isinstance(value, FrozenDict):
         return value
-    return types.MappingProxyType(dict(value))
+    if not isinstance(value, Mapping):
+        raise InvalidInputType(
+            f"figures must be a mapping of name to int, str, bool or None, got "
+            f"{type(value).__name__}"
+        )
+    for name, figure in value.items():
+        if not isinstance(name, str) or not (figure is None or isinstance(figure, int | str)):
+            raise InvalidInputType(
+                f"figure {excerpt(name)} must be an int, str, bool or None, got "
+                f"{type(figure).__name__}"
+            )
+    return FrozenDict(value)
 
 
 def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in _TEXTS:
-        raise InvalidInput(f"no explanation text is registered under {value!r}")
+    if not isinstance(instance.rule, str) or not instance.rule:
+        raise InvalidInputType(
+            f"a step's rule must be a rule ID such as 'C2', got {excerpt(instance.rule)}"
+        )
+    if not isinstance(value, str) or value not in _TEXTS:
+        raise InvalidInput(f"no explanation text is registered under {excerpt(value)}")
 
 
 @attrs.frozen

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-import icalendar
 import pendulum
 
-from ._calendar import add_days, to_jst
+from . import _validate as check
+from ._calendar import add_days
 from ._domains import RenewalTimeline
-from ._errors import InvalidInputType
 
 __all__ = ["timeline_events", "timeline_to_ics"]
 
@@ -37,8 +36,7 @@ def timeline_events(
     >>> [e[0] for e in timeline_events(renewal_timeline("example.com", pendulum.Date(2027, 3, 10)))]
     ['order', 'fee-notice', 'reminder-45', 'reminder-15', 'reminder-7', 'reminder-3', 'reminder-0', 'contract-end']
     """
-    if not isinstance(timeline, RenewalTimeline):
-        raise InvalidInputType(f"expected a RenewalTimeline, got {type(timeline).__name__}")
+    check.instance(timeline, RenewalTimeline, "timeline")
     name = timeline.domain.unicode
     end = timeline.contract_end
     window = timeline.order_window
@@ -93,7 +91,10 @@ def timeline_events(
 
 def timeline_to_ics(timeline: RenewalTimeline, generated_at: _dt.datetime) -> bytes:
     """The renewal timeline as iCalendar bytes, one all-day event per date (or date range)."""
-    stamp = to_jst(generated_at).in_timezone("UTC")
+    import icalendar  # imported when a calendar is first written, not at import
+
+    check.instance(timeline, RenewalTimeline, "timeline")
+    stamp = check.instant(generated_at, "generated_at").in_timezone("UTC")
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import enum
 from fractions import Fraction
+from typing import Final
 
 import attrs
 
-from ._errors import InvalidMoney
+from ._errors import InvalidInput, InvalidMoney, excerpt, type_name
 
-__all__ = ["Rounding", "Yen", "round_yen"]
+__all__ = ["MAX_INPUT_YEN", "MAX_YEN", "Rounding", "Yen", "round_yen"]
+
+MAX_YEN: Final = 10**18
+"""The largest magnitude a :class:`Yen` holds: every figure fits a signed 64-bit column."""
+
+MAX_INPUT_YEN: Final = 10**12
+"""The largest amount accepted as input (a fee, a price): one trillion yen.  Every figure the
+rules derive from such inputs (x 12 months, x the months to year 9999, with tax) stays within
+:data:`MAX_YEN`."""
 
 
 def _check_amount(instance: Yen, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidMoney(
             f"Yen(amount) takes a whole number of yen as an int (e.g. Yen(12000)), got "
-            f"{type(value).__name__} {value!r}; floats and bools are refused"
+            f"{type_name(value)}; floats and bools are refused"
         )
+    if not -MAX_YEN <= value <= MAX_YEN:
+        raise InvalidInput(f"Yen(amount) holds at most 10**18 yen in size, got {excerpt(value)}")
 
 
 @attrs.frozen(order=True, repr=False)
@@ -93,8 +104,12 @@ def round_yen(value: Fraction, rounding: Rounding = Rounding.DOWN) -> Yen:
     Yen(-1)
     """
     if not isinstance(rounding, Rounding):
-        raise InvalidMoney(f"rounding must be a Rounding (DOWN, HALF_UP, UP), got {rounding!r}")
-    magnitude = abs(value)
+        raise InvalidMoney(
+            f"rounding must be a Rounding (DOWN, HALF_UP, UP), got {excerpt(rounding)}"
+        )
+    if isinstance(value, bool) or not isinstance(value, Fraction | int):
+        raise InvalidMoney(f"round_yen takes an exact Fraction or int, got {type_name(value)}")
+    magnitude = abs(Fraction(value))
     whole, rest = divmod(magnitude.numerator, magnitude.denominator)
     if rest and (
         rounding is Rounding.UP

@@ -12,7 +12,6 @@ import bisect
 import datetime as _dt
 import enum
 import itertools
-import types
 import unicodedata
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -21,9 +20,10 @@ from typing import Any, Generic, TypeVar
 import attrs
 import pendulum
 
-from ._calendar import to_date
+from . import _validate as check
 from ._domain_names import DomainKind
-from ._errors import InvalidInput, InvalidInputType, ParameterNotInForce
+from ._errors import InvalidInput, InvalidInputType, ParameterNotInForce, excerpt, type_name
+from ._frozen import FrozenDict
 from ._money import Yen
 
 __all__ = [
@@ -43,16 +43,36 @@ T = TypeVar("T")
 _EPOCH = pendulum.Date(1, 1, 1)
 
 
+def _since(value: object) -> pendulum.Date:
+    return check.date(value, "since")
+
+
+def _source(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputType(f"a parameter's source must be a str, got {type_name(value)}")
+    return value
+
+
 @attrs.frozen
 class Dated(Generic[T]):
     """One value of a parameter, in force from ``since`` (a JST date) until the next one."""
 
-    since: pendulum.Date = attrs.field(converter=to_date)
+    since: pendulum.Date = attrs.field(converter=_since)
     value: T
-    source: str = ""
+    source: str = attrs.field(default="", converter=_source)
 
 
 def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated[T], ...]) -> None:
+    if not isinstance(instance.name, str) or not instance.name.strip():
+        raise InvalidInputType(
+            f"a parameter's name must be a non-blank str, got {excerpt(instance.name)}"
+        )
+    for entry in value:
+        if not isinstance(entry, Dated):
+            raise InvalidInputType(
+                f"parameter {instance.name!r}: each value must be a clararules.Dated "
+                f"(since, value, source), got {type_name(entry)}"
+            )
     if not value:
         raise InvalidInput(f"parameter {instance.name!r} needs at least one dated value")
     for earlier, later in itertools.pairwise(value):
@@ -64,11 +84,21 @@ def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated
 
 
 def _history(value: Iterable[Dated[Any]]) -> tuple[Dated[Any], ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInputType(
+            f"a parameter's history must be a sequence of Dated values, got {type_name(value)}"
+        )
     return tuple(value)
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InvalidInputType(f"expected a sequence of str, got {type_name(value)}")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise InvalidInputType(f"expected a sequence of str, got an item {type_name(item)}")
+    return items
 
 
 @attrs.frozen
@@ -97,7 +127,7 @@ class Parameter(Generic[T]):
 
     def at(self, on: _dt.date) -> Dated[T]:
         """The value in force on ``on`` (a date, or an aware datetime read in JST)."""
-        day = to_date(on)
+        day = check.date(on, "on")
         index = bisect.bisect_right(self._starts, day) - 1
         if index < 0:
             raise ParameterNotInForce(
@@ -122,16 +152,16 @@ def normalise_service_name(name: str) -> str:
     'flex mini 2'
     """
     if not isinstance(name, str):
-        raise InvalidInputType(f"a service name must be a str, got {type(name).__name__}")
+        raise InvalidInputType(f"a service name must be a str, got {type_name(name)}")
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def _names(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(normalise_service_name(v) for v in values)
+    return frozenset(normalise_service_name(v) for v in _strings(values))
 
 
 def _prefixes(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(normalise_service_name(v) for v in values))
+    return tuple(sorted(normalise_service_name(v) for v in _strings(values)))
 
 
 @attrs.frozen
@@ -183,15 +213,47 @@ class RestoreClose(enum.Enum):
     UNKNOWN = "unknown"
 
 
+def _close(value: object) -> RestoreClose:
+    return check.member(value, RestoreClose, "close")
+
+
+def _basis(value: object) -> ClosingBasis:
+    return check.member(value, ClosingBasis, "basis")
+
+
+def _summary_en(value: object) -> str:
+    return check.text(value, "summary_en")
+
+
+def _summary_ja(value: object) -> str:
+    return check.text(value, "summary_ja")
+
+
+def _check_rule_value(instance: RestoreRule, attribute: object, value: int | None) -> None:
+    if instance.close is RestoreClose.UNKNOWN:
+        if value is not None:
+            raise InvalidInput(
+                f"a restore rule with an unknown close takes value=None, got {excerpt(value)}"
+            )
+    elif instance.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
+        check.whole(value, "restore rule day of month", low=1, high=28)
+    else:
+        check.whole(value, "restore rule days after the contract end", low=1, high=400)
+
+
 @attrs.frozen
 class RestoreRule:
-    """The registry rule closing the restore window of one kind of domain name (D9)."""
+    """The registry rule closing the restore window of one kind of domain name (D9).
 
-    close: RestoreClose
-    value: int | None
-    basis: ClosingBasis
-    summary_en: str
-    summary_ja: str
+    ``value`` is the day of the month (1..28, a day every month has) or the number of days
+    (1..400); ``None`` when the close is unknown.
+    """
+
+    close: RestoreClose = attrs.field(converter=_close)
+    value: int | None = attrs.field(validator=_check_rule_value)
+    basis: ClosingBasis = attrs.field(converter=_basis)
+    summary_en: str = attrs.field(converter=_summary_en)
+    summary_ja: str = attrs.field(converter=_summary_ja)
 
 
 _JPRS = "JPRS, JP domain name lifecycle (Suspended one month, restore requests on days 1-20)"
@@ -241,7 +303,7 @@ def _default_restore_rules() -> Mapping[DomainKind, Parameter[RestoreRule]]:
         "復活可能な期間はドメイン名の種類により異なり、この種類については不明です。サポートセンターに"
         "ご相談ください",
     )
-    return types.MappingProxyType(
+    return FrozenDict(
         {
             DomainKind.GENERIC_JP: Parameter("restore_generic_jp", (Dated(_EPOCH, jprs, _JPRS),)),
             DomainKind.GEOGRAPHIC_JP: Parameter(
@@ -290,12 +352,60 @@ def _default_tax() -> Parameter[Fraction]:
 _FAQ_2022 = "Clara support FAQ, updated 2022-06-16"
 
 
+def _parameter_of(
+    value: object, name: str, kind: type | tuple[type, ...], what: str
+) -> Parameter[Any]:
+    parameter = check.instance(value, Parameter, name)
+    for entry in parameter.history:
+        if isinstance(entry.value, bool) or not isinstance(entry.value, kind):
+            raise InvalidInputType(
+                f"{name}: each value must be {what}, got {type_name(entry.value)} from "
+                f"{entry.since}"
+            )
+    return parameter
+
+
+def _os_support_ended(value: object) -> Parameter[ServiceList]:
+    return _parameter_of(value, "os_support_ended", ServiceList, "a clararules.ServiceList")
+
+
+def _annual_prepaid_services(value: object) -> Parameter[ServiceList]:
+    return _parameter_of(value, "annual_prepaid_services", ServiceList, "a clararules.ServiceList")
+
+
+def _fee(value: object) -> Parameter[Yen]:
+    parameter = _parameter_of(value, "restore_fee", Yen, "a Yen amount")
+    for entry in parameter.history:
+        check.yen(entry.value, "restore_fee")
+    return parameter
+
+
+def _restore_rules(value: object) -> Mapping[DomainKind, Parameter[RestoreRule]]:
+    if not isinstance(value, Mapping):
+        raise InvalidInputType(
+            f"restore_rules must be a mapping of DomainKind to Parameter, got {type_name(value)}"
+        )
+    rules: dict[DomainKind, Parameter[RestoreRule]] = {}
+    for key, parameter in value.items():
+        kind = check.member(key, DomainKind, "restore_rules key")
+        rules[kind] = _parameter_of(
+            parameter, f"restore_rules[{kind.value}]", RestoreRule, "a clararules.RestoreRule"
+        )
+    missing = [kind.value for kind in DomainKind if kind not in rules]
+    if missing:
+        raise InvalidInput(
+            f"restore_rules needs a rule for every kind of name; missing: {', '.join(missing)}"
+        )
+    return FrozenDict(rules)  # a copy: the caller's dict stays theirs
+
+
 def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fraction]) -> None:
+    _parameter_of(value, "consumption_tax_rate", (Fraction, int), "an exact Fraction")
     for entry in value.history:
         if not isinstance(entry.value, Fraction | int) or isinstance(entry.value, bool):
             raise InvalidInputType(
                 f"a tax rate must be an exact fractions.Fraction (e.g. Fraction(10, 100)), "
-                f"got {type(entry.value).__name__} {entry.value!r} from {entry.since}"
+                f"got {type_name(entry.value)} from {entry.since}"
             )
         if not 0 <= entry.value < 1:
             raise InvalidInput(
@@ -318,6 +428,7 @@ class Parameters:
         factory=_default_tax, validator=_check_rate
     )
     os_support_ended: Parameter[ServiceList] = attrs.field(
+        converter=_os_support_ended,
         factory=lambda: Parameter(
             "os_support_ended",
             (
@@ -331,9 +442,10 @@ class Parameters:
                     f"{_FAQ_2022} (C10)",
                 ),
             ),
-        )
+        ),
     )
     annual_prepaid_services: Parameter[ServiceList] = attrs.field(
+        converter=_annual_prepaid_services,
         factory=lambda: Parameter(
             "annual_prepaid_services",
             (
@@ -356,18 +468,19 @@ class Parameters:
                     f"{_FAQ_2022} (C9)",
                 ),
             ),
-        )
+        ),
     )
 
     restore_fee: Parameter[Yen] = attrs.field(
+        converter=_fee,
         factory=lambda: Parameter(
             "restore_fee",
             (Dated(_EPOCH, Yen(12000), "EX-CLOUD domain renewal guide (D8), tax included"),),
-        )
+        ),
     )
     """The domain restore fee, tax included (D8)."""
     restore_rules: Mapping[DomainKind, Parameter[RestoreRule]] = attrs.field(
-        factory=_default_restore_rules
+        converter=_restore_rules, factory=_default_restore_rules
     )
     """The registry rule closing the restore window, by kind of name (D9)."""
 

@@ -15,7 +15,7 @@ import attrs
 
 from . import _validate as check
 from ._decisions import Decision
-from ._errors import InvalidInput, InvalidInputType
+from ._errors import InvalidInput
 from ._explain import Step, register_texts
 
 __all__ = [
@@ -575,8 +575,7 @@ def check_dealer_certificate_request(
         ("head_office_address", head_office_address),
         ("registered_address", registered_address),
     ):
-        if value is not None and not isinstance(value, str):
-            raise InvalidInputType(f"{name} must be a str or None, got {type(value).__name__}")
+        check.optional_text(value, name)
     steps = []
     missing = [
         name

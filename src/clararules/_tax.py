@@ -10,8 +10,6 @@ import attrs
 import pendulum
 
 from . import _validate as check
-from ._calendar import to_date
-from ._errors import InvalidMoney
 from ._explain import Step, register_texts
 from ._money import Rounding, Yen, round_yen
 from ._parameters import Parameters, resolve, since_text
@@ -48,7 +46,7 @@ def percent(rate: Fraction) -> str:
     return f"{rate * 100}%"
 
 
-def consumption_tax_rate(on: _dt.date, parameters: Parameters | None = None) -> Fraction:
+def consumption_tax_rate(on: _dt.date | str, parameters: Parameters | None = None) -> Fraction:
     """G3: the standard consumption-tax rate in force on ``on`` (JST).
 
     >>> consumption_tax_rate(pendulum.Date(2019, 9, 30)), consumption_tax_rate(pendulum.Date(2019, 10, 1))
@@ -56,12 +54,12 @@ def consumption_tax_rate(on: _dt.date, parameters: Parameters | None = None) -> 
     >>> consumption_tax_rate(pendulum.Date(1989, 3, 31))
     Fraction(0, 1)
     """
-    return resolve(parameters).consumption_tax_rate.at(on).value
+    return resolve(parameters).consumption_tax_rate.at(check.date(on, "on")).value
 
 
 def add_consumption_tax(
-    amount: Yen,
-    on: _dt.date,
+    amount: Yen | int,
+    on: _dt.date | str,
     rounding: Rounding = Rounding.DOWN,
     parameters: Parameters | None = None,
 ) -> Yen:
@@ -74,11 +72,7 @@ def add_consumption_tax(
     >>> add_consumption_tax(Yen(999), pendulum.Date(2019, 9, 30), Rounding.UP)
     Yen(1079)
     """
-    return tax_parts(
-        [(check.date(on, "on"), check.yen(amount, "amount", allow_negative=True))],
-        rounding,
-        parameters,
-    ).with_tax
+    return tax_parts([(on, amount)], rounding, parameters).with_tax
 
 
 @attrs.frozen
@@ -91,6 +85,13 @@ class TaxLine:
     tax: Yen
     first_supplied: pendulum.Date
     last_supplied: pendulum.Date
+    rate_sinces: tuple[pendulum.Date, ...] = ()
+    """Every date from which this rate was in force for a part (one, unless the history states
+    the rate more than once, G3)."""
+
+
+def _rounding(value: object) -> Rounding:
+    return check.member(value, Rounding, "rounding")
 
 
 @attrs.frozen
@@ -100,7 +101,7 @@ class TaxedAmount:
     base: Yen
     tax: Yen
     lines: tuple[TaxLine, ...]
-    rounding: Rounding
+    rounding: Rounding = attrs.field(converter=_rounding)
 
     @property
     def with_tax(self) -> Yen:
@@ -115,7 +116,9 @@ class TaxedAmount:
                 "G3.rate",
                 {
                     "rate": percent(line.rate),
-                    "rate_since": since_text(line.rate_since),
+                    "rate_since": ", ".join(
+                        since_text(since) for since in (line.rate_sinces or (line.rate_since,))
+                    ),
                     "base_yen": line.base.amount,
                     "tax_yen": line.tax.amount,
                     "supplied": (
@@ -131,8 +134,17 @@ class TaxedAmount:
         )
 
 
+def tax_on(amount: int, rate: Fraction, rounding: Rounding) -> Yen:
+    """G3: the tax on one rate's total ``amount`` (whole yen), rounded once.
+
+    >>> tax_on(999, Fraction(8, 100), Rounding.UP)
+    Yen(80)
+    """
+    return round_yen(Fraction(amount * rate.numerator, rate.denominator), rounding)
+
+
 def tax_parts(
-    parts: Iterable[tuple[_dt.date, Yen]],
+    parts: Iterable[tuple[_dt.date | str, Yen | int]],
     rounding: Rounding = Rounding.DOWN,
     parameters: Parameters | None = None,
 ) -> TaxedAmount:
@@ -148,27 +160,31 @@ def tax_parts(
     >>> t.with_tax
     Yen(3280)
     """
-    if not isinstance(rounding, Rounding):
-        raise InvalidMoney(f"rounding must be a Rounding (DOWN, HALF_UP, UP), got {rounding!r}")
+    mode = check.member(rounding, Rounding, "rounding")
     rates = resolve(parameters).consumption_tax_rate
-    groups: dict[pendulum.Date, tuple[Fraction, list[int], list[pendulum.Date]]] = {}
+    # G3: one group per rate *value*, however the history states it (10% then 10% again, or
+    # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
+    groups: dict[Fraction, tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
     for on, amount in parts:
-        day = to_date(on)
+        day = check.date(on, "on")
         entry = rates.at(day)
-        _rate, amounts, days = groups.setdefault(entry.since, (Fraction(entry.value), [], []))
+        sinces, amounts, days = groups.setdefault(Fraction(entry.value), ([], [], []))
+        if entry.since not in sinces:
+            sinces.append(entry.since)
         amounts.append(check.yen(amount, "amount", allow_negative=True).amount)
         days.append(day)
     lines = tuple(
         TaxLine(
             rate,
-            since,
+            min(sinces),
             Yen(sum(amounts)),
-            round_yen(Fraction(sum(amounts) * rate.numerator, rate.denominator), rounding),
+            tax_on(sum(amounts), rate, mode),
             min(days),
             max(days),
+            tuple(sorted(sinces)),
         )
-        for since, (rate, amounts, days) in sorted(groups.items())
+        for rate, (sinces, amounts, days) in sorted(groups.items(), key=lambda g: min(g[1][2]))
     )
     total = Yen(sum(line.base.amount for line in lines))
     tax_total = Yen(sum(line.tax.amount for line in lines))
-    return TaxedAmount(total, tax_total, lines, rounding)
+    return TaxedAmount(total, tax_total, lines, mode)
