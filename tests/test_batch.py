@@ -155,3 +155,113 @@ def test_batch_pyarrow_table_in_and_out():
     )
     assert timelines.column("contract_end").to_pylist() == [dt.date(2027, 3, 24)]
     assert Month(2027, 1).last_day in out.column("effective_on").to_pylist()
+
+
+# ---------------------------------------------------------------- the same door, row by row
+
+_odd = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=False, width=16),
+    st.integers(-5, 10**13),
+    st.sampled_from(["", "2026-12", "2026-12-01", "2026-12-01T09:00", "12/01/2026", "x" * 100]),
+    st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2099, 1, 1)),
+)
+
+
+def _cell(valid):
+    """Mostly a valid cell, often an odd one."""
+    return st.one_of(valid, valid, _odd)
+
+
+quote_rows = st.fixed_dictionaries(
+    {
+        "monthly_fee": _cell(st.integers(0, 10**6) | st.integers(0, 10**6).map(Yen)),
+        "activated_on": _cell(pdates | pdates.map(str)),
+        "minimum_term_months": _cell(st.integers(0, 60)),
+        "received_at": _cell(instants | pdates.map(str)),
+        "desired_month": _cell(st.none() | months | months.map(str)),
+        "special_agreement_term_months": _cell(st.none() | st.integers(0, 60)),
+        "service": _cell(st.sampled_from(["Flex Web", "専用サーバ"])),
+    }
+)
+
+
+def _scalar_outcome(row):
+    try:
+        contract = Contract(
+            "batch" if row["service"] is None else row["service"],  # None: not given
+            row["monthly_fee"],
+            row["activated_on"],
+            row["minimum_term_months"],
+            special_agreement_term_months=row["special_agreement_term_months"],
+        )
+        quote = quote_cancellation(contract, row["received_at"], row["desired_month"])
+    except ClaraRulesError as error:
+        return type(error), f"row 0: {error}"
+    return "ok", quote.charge.amount_with_tax.amount
+
+
+@given(quote_rows)
+def test_batch_quote_accepts_and_refuses_as_the_scalar_does(row):
+    """C2-C6 (one door): a one-row book gives the scalar quote, or the scalar refusal of the
+    same type with the same message prefixed by its row number."""
+    expected = _scalar_outcome(row)
+    book = {name: [value] for name, value in row.items()}
+    try:
+        out = quote_cancellations(book)
+    except ClaraRulesError as error:
+        assert (type(error), str(error)) == expected
+        return
+    assert ("ok", out["amount_with_tax"][0]) == expected
+
+
+timeline_rows = st.fixed_dictionaries(
+    {
+        "domain": _cell(st.sampled_from(["example.jp", "例え.jp", "a.co.jp", "ex.com", "-x.jp"])),
+        "registry_expiry": _cell(months.map(lambda m: m.last_day) | pdates | pdates.map(str)),
+        "payment": _cell(st.sampled_from(["credit_card", "INVOICE", "direct_debit", "cash"])),
+        "domain_only": _cell(st.booleans()),
+    }
+)
+
+
+@given(timeline_rows)
+def test_batch_timeline_accepts_and_refuses_as_the_scalar_does(row):
+    """D1-D6 (one door): a one-row book gives the scalar timeline, or its refusal."""
+    try:
+        timeline = renewal_timeline(
+            row["domain"], row["registry_expiry"], row["payment"], row["domain_only"]
+        )
+        expected: tuple[object, object] = ("ok", timeline.contract_end)
+    except ClaraRulesError as error:
+        expected = (type(error), f"row 0: {error}")
+    try:
+        out = renewal_timelines({name: [value] for name, value in row.items()})
+    except ClaraRulesError as error:
+        if row["payment"] is None or row["domain_only"] is None:
+            return  # a missing optional cell means the default in a column (see docs/batch.md)
+        assert (type(error), str(error)) == expected
+        return
+    if row["payment"] is not None and row["domain_only"] is not None:
+        assert ("ok", out["contract_end"][0]) == expected
+
+
+@pytest.mark.parametrize(
+    "typo", ["special_term_months", "desired", "Monthly_Fee", "received_on", "term"]
+)
+def test_batch_refuses_unknown_columns(typo):
+    """C5 (regression): a misspelt optional column is refused, naming the accepted ones,
+    instead of being ignored and charging the full price-list term."""
+    book = {
+        "monthly_fee": [5000],
+        "activated_on": [dt.date(2026, 4, 15)],
+        "minimum_term_months": [12],
+        "received_at": [dt.date(2026, 5, 1)],
+        typo: [24],
+    }
+    with pytest.raises(InvalidInput, match="special_agreement_term_months") as info:
+        quote_cancellations(book)
+    assert typo in str(info.value)
+    with pytest.raises(InvalidInput, match="accepted: domain"):
+        renewal_timelines({"domain": [], "registry_expiry": [], "paid": []})

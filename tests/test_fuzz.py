@@ -24,8 +24,18 @@ anything = st.one_of(
     st.dates(),
     st.datetimes(),
     st.datetimes(timezones=st.timezones()),
+    # pendulum, zoneinfo and fixed-offset datetimes, and pendulum dates (G1)
+    st.datetimes(timezones=st.timezones()).map(pendulum.instance),
+    st.builds(
+        lambda naive, minutes: naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))),
+        st.datetimes(),
+        st.integers(-23 * 60 - 59, 23 * 60 + 59),
+    ),
+    st.dates().map(lambda d: pendulum.Date(d.year, d.month, d.day)),
+    st.datetimes().map(lambda d: pendulum.naive(d.year, d.month, d.day, d.hour)),
     st.fractions(),
     st.integers(-(10**12), 10**12).map(Yen),
+    st.integers(min_value=10**4000, max_value=10**4400),
     st.builds(Month, st.integers(1, 9999), st.integers(1, 12)),
     st.lists(st.integers(), max_size=3),
     st.sampled_from(["2026-12", "example.jp", "credit_card", "A", "plesk", "company_seal"]),
@@ -192,6 +202,10 @@ def test_fuzz_procedures(intent, pattern, panel, seal, full, flag):
 @given(anything, st.sampled_from([cr.CancellationDate, cr.RestoreWindow, cr.Procedure]))
 def test_fuzz_from_json(text, cls):
     """JSON: arbitrary text is read or refused with a ClaraRulesError."""
+    if isinstance(text, int) and text.bit_length() > 10_000:
+        text = (
+            "1" * 5000
+        )  # str() of such an int raises in the test itself; a 5000-digit JSON number
     call(cr.from_json, text if isinstance(text, str | bytes) else str(text), cls)
 
 
@@ -227,3 +241,31 @@ def test_fuzz_found_extremes():
         (cr.consumption_tax_rate, (pendulum.Date(1, 1, 1),)),
     ]:
         call(fn, *args)
+
+
+CONSTRUCTORS = {
+    "Contract": lambda a, b, c, d: cr.Contract(a, b, c, d, special_agreement_term_months=a),
+    "CancellationChangeRequest": lambda a, b, c, d: cr.CancellationChangeRequest(
+        kind=a, requested_at=b, from_registered_contact=c, accepted_cancellation_on=d
+    ),
+    "Parameters": lambda a, b, c, d: cr.Parameters(consumption_tax_rate=a, restore_rules=b),
+    "Parameter": lambda a, b, c, d: cr.Parameter(a, b),
+    "Dated": lambda a, b, c, d: cr.Dated(a, b, c),
+    "ServiceList": lambda a, b, c, d: cr.ServiceList(a, b, c),
+    "RestoreRule": lambda a, b, c, d: cr.RestoreRule(a, b, c, d, d),
+    "ProviderDeadline": lambda a, b, c, d: cr.ProviderDeadline(a, b, c),
+    "DomainName": lambda a, b, c, d: cr.DomainName(a, b, c),
+    "DateWindow": lambda a, b, c, d: cr.DateWindow(a, b),
+    "Month": lambda a, b, c, d: cr.Month(a, b),
+    "Yen": lambda a, b, c, d: cr.Yen(a),
+    "Step": lambda a, b, c, d: cr.Step(a, b, c),
+    "Decision": lambda a, b, c, d: cr.Decision(a, b, c, d),
+    "with_tax_rate": lambda a, b, c, d: cr.DEFAULT_PARAMETERS.with_tax_rate(a, b, c),
+}
+
+
+@given(st.sampled_from(sorted(CONSTRUCTORS)), anything, anything, anything, anything)
+def test_fuzz_constructors(name, a, b, c, d):
+    """Every constructor of a value a caller may build refuses bad fields with a
+    ClaraRulesError (never AttributeError, KeyError, AssertionError or TypeError)."""
+    call(CONSTRUCTORS[name], a, b, c, d)

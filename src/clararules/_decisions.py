@@ -6,17 +6,35 @@ from collections.abc import Iterable
 
 import attrs
 
+from . import _validate as check
+from ._errors import InvalidInputType, type_name
 from ._explain import Step
 
 __all__ = ["Decision"]
 
 
-def _steps(value: Iterable[Step]) -> tuple[Step, ...]:
+def _sequence(value: object, name: str) -> tuple[object, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputType(f"{name} must be a sequence, got {type_name(value)}")
     return tuple(value)
 
 
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+def _steps(value: object) -> tuple[Step, ...]:
+    return tuple(
+        check.instance(step, Step, "explanation step") for step in _sequence(value, "explanation")
+    )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(check.text(item, "missing field") for item in _sequence(value, "missing"))
+
+
+def _subject(value: object) -> str:
+    return check.text(value, "subject")
+
+
+def _accepted(value: object) -> bool:
+    return check.flag(value, "accepted")
 
 
 @attrs.frozen
@@ -26,8 +44,8 @@ class Decision:
     ``reasons`` are the English sentences of the explanation; ``reasons_ja`` the Japanese.
     """
 
-    subject: str
-    accepted: bool
+    subject: str = attrs.field(converter=_subject)
+    accepted: bool = attrs.field(converter=_accepted)
     explanation: tuple[Step, ...] = attrs.field(converter=_steps)
     missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 

@@ -14,8 +14,7 @@ from typing import overload
 import attrs
 import pendulum
 
-from ._errors import InvalidInputType, InvalidMonth
-from ._time import jst_day
+from ._errors import InvalidInputType, InvalidMonth, excerpt
 
 __all__ = ["Month", "days_in_month"]
 
@@ -24,14 +23,16 @@ def _check_year(instance: Month, attribute: attrs.Attribute[int], value: int) ->
     if not isinstance(value, int) or isinstance(value, bool):
         raise InvalidInputType(f"Month.year must be an int, got {type(value).__name__}")
     if not 1 <= value <= 9999:
-        raise InvalidMonth(f"Month.year must be in 1..9999, got {value}")
+        raise InvalidMonth(f"Month.year must be in 1..9999, got {excerpt(value)}")
 
 
 def _check_month(instance: Month, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise InvalidInputType(f"Month.month must be an int, got {type(value).__name__}")
     if not 1 <= value <= 12:
-        raise InvalidMonth(f"Month.month must be in 1..12 (January..December), got {value}")
+        raise InvalidMonth(
+            f"Month.month must be in 1..12 (January..December), got {excerpt(value)}"
+        )
 
 
 @attrs.frozen(order=False)
@@ -59,7 +60,9 @@ class Month:
     @classmethod
     def of(cls, value: _dt.date) -> Month:
         """The month containing ``value`` (an aware datetime is read in JST, G1)."""
-        d = jst_day(value, "value")
+        from ._validate import date  # the input door imports this module
+
+        d = date(value, "value")
         return cls(d.year, d.month)
 
     @classmethod
@@ -69,7 +72,9 @@ class Month:
             raise InvalidInputType(f"expected a 'YYYY-MM' string, got {type(text).__name__}")
         parts = text.strip().split("-")
         if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
-            raise InvalidMonth(f"expected a month as 'YYYY-MM' (e.g. '2026-12'), got {text!r}")
+            raise InvalidMonth(
+                f"expected a month as 'YYYY-MM' (e.g. '2026-12'), got {excerpt(text)}"
+            )
         return cls(int(parts[0]), int(parts[1]))
 
     @property

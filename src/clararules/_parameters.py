@@ -67,12 +67,6 @@ def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated
         raise InvalidInputType(
             f"a parameter's name must be a non-blank str, got {excerpt(instance.name)}"
         )
-    for entry in value:
-        if not isinstance(entry, Dated):
-            raise InvalidInputType(
-                f"parameter {instance.name!r}: each value must be a clararules.Dated "
-                f"(since, value, source), got {type_name(entry)}"
-            )
     if not value:
         raise InvalidInput(f"parameter {instance.name!r} needs at least one dated value")
     for earlier, later in itertools.pairwise(value):
@@ -88,7 +82,14 @@ def _history(value: Iterable[Dated[Any]]) -> tuple[Dated[Any], ...]:
         raise InvalidInputType(
             f"a parameter's history must be a sequence of Dated values, got {type_name(value)}"
         )
-    return tuple(value)
+    history = tuple(value)
+    for entry in history:
+        if not isinstance(entry, Dated):
+            raise InvalidInputType(
+                f"a parameter's history must hold clararules.Dated values (since, value, "
+                f"source), got {type_name(entry)}"
+            )
+    return history
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import pendulum
 
 from . import _validate as check
 from ._explain import Step, register_texts
-from ._money import Rounding, Yen, round_yen
+from ._money import MAX_YEN, Rounding, Yen, round_yen
 from ._parameters import Parameters, resolve, since_text
 
 __all__ = [
@@ -171,7 +171,7 @@ def tax_parts(
         sinces, amounts, days = groups.setdefault(Fraction(entry.value), ([], [], []))
         if entry.since not in sinces:
             sinces.append(entry.since)
-        amounts.append(check.yen(amount, "amount", allow_negative=True).amount)
+        amounts.append(check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount)
         days.append(day)
     lines = tuple(
         TaxLine(

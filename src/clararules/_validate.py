@@ -172,8 +172,11 @@ def _integer(value: object) -> int | None:
     return None
 
 
-def yen(value: object, name: str, *, allow_negative: bool = False) -> Yen:
-    """G2: a :class:`Yen`, or an ``int`` of whole yen; at most ``MAX_INPUT_YEN`` in size."""
+def yen(
+    value: object, name: str, *, allow_negative: bool = False, limit: int = MAX_INPUT_YEN
+) -> Yen:
+    """G2: a :class:`Yen`, or an ``int`` of whole yen; at most ``limit`` in size (a fee or a
+    price: ``MAX_INPUT_YEN``; an amount to tax, which may be a derived total: ``MAX_YEN``)."""
     if isinstance(value, Yen):
         amount = value.amount
     else:
@@ -186,10 +189,8 @@ def yen(value: object, name: str, *, allow_negative: bool = False) -> Yen:
         amount = whole_amount
     if not allow_negative and amount < 0:
         raise InvalidInput(f"{name} must not be negative, got {excerpt(amount)}")
-    if abs(amount) > MAX_INPUT_YEN:
-        raise InvalidInput(
-            f"{name} must be at most ¥{MAX_INPUT_YEN:,} in size, got {excerpt(amount)}"
-        )
+    if abs(amount) > limit:
+        raise InvalidInput(f"{name} must be at most ¥{limit:,} in size, got {excerpt(amount)}")
     return value if isinstance(value, Yen) else Yen(amount)
 
 
