@@ -61,6 +61,9 @@ def _yen_text(value: object) -> str:
 _FORMATTER = _Formatter()
 
 
+_SCALARS = frozenset({int, str, bool, type(None)})
+
+
 def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
     if isinstance(value, FrozenDict):
         return value
@@ -70,6 +73,8 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
             f"{type(value).__name__}"
         )
     for name, figure in value.items():
+        if type(figure) in _SCALARS and type(name) is str:
+            continue
         if not isinstance(name, str) or not (figure is None or isinstance(figure, int | str)):
             raise InvalidInputType(
                 f"figure {excerpt(name)} must be an int, str, bool or None, got "

@@ -165,10 +165,14 @@ def tax_parts(
     # G3: one group per rate *value*, however the history states it (10% then 10% again, or
     # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
     groups: dict[Fraction, tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
+    rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
     for on, amount in parts:
         day = check.date(on, "on")
         entry = rates.at(day)
-        sinces, amounts, days = groups.setdefault(Fraction(entry.value), ([], [], []))
+        rate = rate_of.get(entry.since)
+        if rate is None:
+            rate = rate_of[entry.since] = Fraction(entry.value)
+        sinces, amounts, days = groups.setdefault(rate, ([], [], []))
         if entry.since not in sinces:
             sinces.append(entry.since)
         amounts.append(check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount)
