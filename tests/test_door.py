@@ -466,3 +466,13 @@ def test_c7_accepted_date_must_be_a_month_end(day):
         assert "C7.stated_not_month_end" in [s.key for s in review.explanation]
     else:
         assert cr.review_cancellation_change(request, day).eligible_for_review
+
+
+def test_g4_both_sides_of_every_fixed_bank_holiday():
+    """G4: around 12/31-1/3 in every covered year, 12/30 and 1/4 are business days when they
+    fall on a weekday (neither is ever a national holiday), and the four days never are."""
+    for year in cr.covered_years():
+        for day in (D(year, 12, 30), D(year, 1, 4)):
+            assert cr.is_bank_business_day(day) is (day.isoweekday() <= 5), day
+        for month, dom in ((12, 31), (1, 1), (1, 2), (1, 3)):
+            assert cr.is_bank_business_day(D(year, month, dom)) is False

@@ -1,23 +1,27 @@
 """The ``clararules`` command line, for support staff and scripts (built on ``click``).
 
 Every subcommand prints a readable table and the explanation (``--lang en|ja``), or the result
-as JSON (``--json``).  Bad input exits with status 2 and one line on stderr, no traceback.
+as JSON (``--json``).  Every option is converted by the input door (``_validate``), under the
+option's own name.  Bad input exits with status 2 and one line on stderr, never a traceback; a
+bug exits 1 with one line (``CLARARULES_DEBUG=1`` shows its traceback).  See ``docs/cli.md``.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
+import enum
 import json
+import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, ClassVar, NoReturn, TypeVar
+from pathlib import Path, PurePath
+from typing import Any, Final, TypeVar
 
 import click
 import pendulum
 
+from . import _validate as check
 from ._calendar import Month
 from ._contracts import (
     CancellationDate,
@@ -39,11 +43,11 @@ from ._domains import (
     renewal_timeline,
     restore_window,
 )
-from ._errors import ClaraRulesError
+from ._errors import ClaraRulesError, InvalidInput, excerpt
 from ._explain import Step
 from ._ics import timeline_to_ics
 from ._json import to_json
-from ._money import Rounding, Yen
+from ._money import MAX_INPUT_YEN, Rounding, Yen
 from ._plan_change import PlanChangeQuote, RemainingMonthsPolicy, plan_change
 from ._procedures import (
     DnsPattern,
@@ -61,103 +65,232 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 # ---------------------------------------------------------------- parameter types
+#
+# Every option goes through the input door (``_validate``) and nothing else: the command line
+# only turns the text of a number into an ``int`` first (ASCII digits, at most
+# ``_NUMBER_TEXT_LIMIT`` characters, so a 5000-digit argument never reaches ``int()``).  A
+# refusal from the door becomes a usage error (exit 2) whose one line names the option.
+
+
+_NUMBER_TEXT_LIMIT: Final = 20
+"""The longest text of a number (yen or a count) that is parsed at all, in characters."""
+
+_WHOLE_TEXT: Final = re.compile(r"-?[0-9]+")
+_YEN_TEXT: Final = re.compile(r"(-?)[¥￥]?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)")
+_NUMBER_LIKE: Final = re.compile(r"-?[¥￥]?[0-9,]+")
+
+
+class Refused(click.BadParameter):
+    """The door's refusal of an option's value; its message already names the option."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class CannotWrite(click.ClickException):
+    """An output file could not be written (a missing folder, no permission, a directory...)."""
+
+    exit_code = 2
+
+
+def _option_name(param: click.Parameter | None) -> str:
+    """The name a user typed: ``--received`` for an option, ``NOTICE_ARRIVED`` for an argument."""
+    if param is None:
+        return "value"
+    if isinstance(param, click.Option):
+        long_names = [opt for opt in param.opts if opt.startswith("--")]
+        return (long_names or param.opts)[0]
+    return param.human_readable_name
+
+
+def _number_text(
+    value: str, name: str, accepted: str, too_big: str, pattern: re.Pattern[str]
+) -> re.Match[str]:
+    """The match of ``pattern`` on ``value``; a long text is refused before any parsing."""
+    text = value.strip()
+    if len(text) > _NUMBER_TEXT_LIMIT:
+        if _NUMBER_LIKE.fullmatch(text):
+            raise InvalidInput(f"{name} {too_big}; got a number of {len(text)} characters")
+        raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}")
+    match = pattern.fullmatch(text)
+    if match is None:
+        raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}")
+    return match
 
 
 class _Type(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
-    schema: ClassVar[dict[str, Any]] = {"type": "string"}
+    """A parameter type that converts through one function of the door."""
 
-    def fail_with(self, value: object, accepted: str, param: click.Parameter | None) -> NoReturn:
-        self.fail(f"{value!r} is not {accepted}", param)
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema of the values this type accepts on the command line."""
+        return {"type": "string"}
+
+    def door(self, value: object, name: str) -> Any:
+        raise NotImplementedError
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return self.door(value, _option_name(param))
+        except ClaraRulesError as error:
+            raise Refused(" ".join(str(error).split()), ctx, param) from None
+
+
+_ISO_PATTERN: Final = (
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?))?$"
+)
 
 
 class WhenType(_Type):
     """An instant: ISO 8601 with an offset (2026-12-01T00:00+09:00), or a date (00:00 JST)."""
 
     name = "WHEN"
-    schema: ClassVar[dict[str, Any]] = {
-        "type": "string",
-        "description": "ISO 8601 date-time with offset, or a date (00:00 JST)",
-        "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
-    }
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, _dt.date):
-            return value
-        text = str(value).strip()
-        try:
-            if len(text) == 10:
-                return _dt.date.fromisoformat(text)
-            parsed = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            self.fail_with(value, "an ISO 8601 date-time with offset or a date", param)
-        if parsed.tzinfo is None:
-            self.fail(
-                f"{text!r} has no time zone (G1: it could be JST or UTC); add an offset such as "
-                f"+09:00, or give a date",
-                param,
-            )
-        return parsed
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "description": "ISO 8601 date-time with an offset, or a date (00:00 JST)",
+            "pattern": _ISO_PATTERN,
+        }
+
+    def door(self, value: object, name: str) -> pendulum.DateTime:
+        return check.instant(value, name)
 
 
 class DateType(_Type):
-    """A calendar date, YYYY-MM-DD (JST)."""
+    """A JST day: YYYY-MM-DD, or an ISO 8601 date-time with an offset (its day in JST)."""
 
     name = "DATE"
-    schema: ClassVar[dict[str, Any]] = {
-        "type": "string",
-        "format": "date",
-        "pattern": r"^\d{4}-\d{2}-\d{2}$",
-    }
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, _dt.date):
-            return value
-        try:
-            return _dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail_with(value, "a date as YYYY-MM-DD", param)
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "description": "a date YYYY-MM-DD (JST), or an ISO 8601 date-time with an offset",
+            "pattern": _ISO_PATTERN,
+        }
+
+    def door(self, value: object, name: str) -> pendulum.Date:
+        return check.date(value, name)
 
 
 class MonthType(_Type):
     """A month, YYYY-MM."""
 
     name = "YYYY-MM"
-    schema: ClassVar[dict[str, Any]] = {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, Month):
-            return value
-        try:
-            return Month.parse(str(value))
-        except ClaraRulesError as error:
-            self.fail(str(error), param)
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}$"}
+
+    def door(self, value: object, name: str) -> Month:
+        return check.month(value, name)
 
 
 class YenType(_Type):
-    """Whole yen: 5000, 5,000 or ¥5,000 (no decimals)."""
+    """Whole yen: 5000, 5,000 or ¥5,000 (ASCII digits, no decimals)."""
 
     name = "YEN"
-    schema: ClassVar[dict[str, Any]] = {
-        "anyOf": [
-            {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": r"^[¥￥]?(\d{1,3}(,\d{3})*|\d+)$"},
-        ]
-    }
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, Yen):
-            return value
-        text = str(value).strip().lstrip("¥￥")
-        if not re.fullmatch(r"\d{1,3}(,\d{3})*|\d+", text):
-            self.fail_with(value, "a whole number of yen such as 5000 or 5,000", param)
-        return Yen(int(text.replace(",", "")))
+    def __init__(self, *, allow_negative: bool = False) -> None:
+        self.allow_negative = allow_negative
+
+    def json_schema(self) -> dict[str, Any]:
+        sign = "-?" if self.allow_negative else ""
+        number: dict[str, Any] = {"type": "integer", "maximum": MAX_INPUT_YEN}
+        number["minimum"] = -MAX_INPUT_YEN if self.allow_negative else 0
+        return {
+            "anyOf": [
+                number,
+                {
+                    "type": "string",
+                    "pattern": rf"^{sign}[¥￥]?([0-9]{{1,3}}(,[0-9]{{3}})+|[0-9]+)$",
+                },
+            ]
+        }
+
+    def door(self, value: object, name: str) -> Yen:
+        if isinstance(value, str):
+            match = _number_text(
+                value,
+                name,
+                "a whole number of yen such as 5000, 5,000 or ¥5,000",
+                f"must be at most ¥{MAX_INPUT_YEN:,} in size",
+                _YEN_TEXT,
+            )
+            value = int(match[1] + match[2].replace(",", ""))
+        return check.yen(value, name, allow_negative=self.allow_negative)
+
+
+class WholeType(_Type):
+    """A whole number in a rule's range (ASCII digits)."""
+
+    name = "INTEGER"
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": self.low, "maximum": self.high}
+
+    def door(self, value: object, name: str) -> int:
+        if isinstance(value, str):
+            accepted = f"a whole number in {self.low}..{self.high}"
+            too_big = f"must be in {self.low}..{self.high}"
+            value = int(_number_text(value, name, accepted, too_big, _WHOLE_TEXT)[0])
+        return check.whole(value, name, low=self.low, high=self.high)
+
+
+class ChoiceType(_Type):
+    """One member of an enum, by its value (or name), in any case."""
+
+    def __init__(self, kind: type[enum.Enum]) -> None:
+        self.kind = kind
+        self.name = kind.__name__
+
+    def values(self) -> list[str]:
+        return [str(member.value) for member in self.kind]
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        # ``ctx`` is passed from click 8.2 on; click 8.1 calls get_metavar(param).
+        return f"[{'|'.join(self.values())}]"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": self.values()}
+
+    def door(self, value: object, name: str) -> enum.Enum:
+        return check.member(value, self.kind, name)
+
+
+class OutputType(_Type):
+    """A file to write, or ``-`` for standard output."""
+
+    name = "PATH|-"
+
+    def door(self, value: object, name: str) -> str:
+        if isinstance(value, PurePath):
+            value = str(value)
+        return check.text(value, name)
+
+
+class Lang(enum.Enum):
+    """The language of the table and the explanation."""
+
+    EN = "en"
+    JA = "ja"
+
+
+class Tristate(enum.Enum):
+    """A yes/no answer that may not be known."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @property
+    def known(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.value)
 
 
 WHEN, DATE, MONTH, YEN = WhenType(), DateType(), MonthType(), YenType()
-
-
-def _tristate(value: str | None) -> bool | None:
-    return {"yes": True, "no": False, "unknown": None, None: None}[value]
+_TRI = ChoiceType(Tristate)
 
 
 # ---------------------------------------------------------------- output
@@ -331,18 +464,30 @@ def _output(options: F) -> F:
     )
     return click.option(
         "--lang",
-        type=click.Choice(["en", "ja"]),
+        type=ChoiceType(Lang),
         default="en",
         show_default=True,
         help="Language of the table and explanation.",
     )(options)
 
 
-def _emit(result: Any, lang: str, as_json: bool) -> None:
+def _emit(result: Any, lang: Lang, as_json: bool, *, err: bool = False) -> None:
     if as_json:
-        click.echo(to_json(result, indent=2))
+        click.echo(to_json(result, indent=2), err=err)
     else:
-        click.echo(_render(result, lang))
+        click.echo(_render(result, lang.value), err=err)
+
+
+def _write(target: str, data: bytes, option: str) -> None:
+    """Write ``data`` to the file ``target``, or to standard output for ``-``."""
+    if target == "-":
+        click.echo(data, nl=False)
+        return
+    try:
+        Path(target).write_bytes(data)
+    except (OSError, ValueError) as error:  # ValueError: a NUL character in the path
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise CannotWrite(f"{option}: cannot write {excerpt(target)}: {reason}") from None
 
 
 # ---------------------------------------------------------------- commands
@@ -351,6 +496,9 @@ def _emit(result: Any, lang: str, as_json: bool) -> None:
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Example: clararules cancel --received 2026-12-01T00:00+09:00 --desired 2026-12",
+    # No subcommand is a usage error on one line ("Missing command."), not the help dumped on
+    # stderr (click 8.2+) or on stdout with status 0 (click 8.1).
+    no_args_is_help=False,
 )
 @click.version_option(package_name="clararules")
 def cli() -> None:
@@ -366,23 +514,21 @@ def cli() -> None:
 @click.option("--desired", type=MONTH, help="Desired cancellation month (C2-C4).")
 @click.option("--fee", type=YEN, help="Monthly fee, tax excluded (C6).")
 @click.option("--activated", type=DATE, help="Activation date (C5).")
-@click.option("--term", type=click.IntRange(0, 1200), help="Minimum term in months (C5).")
-@click.option("--special-term", type=click.IntRange(0, 1200), help="Special-agreement term (C5).")
+@click.option("--term", type=WholeType(0, 1200), help="Minimum term in months (C5).")
+@click.option("--special-term", type=WholeType(0, 1200), help="Special-agreement term (C5).")
 @click.option("--service", default="service", show_default=True, help="Service name.")
-@click.option(
-    "--rounding", type=click.Choice([r.value for r in Rounding]), default="down", show_default=True
-)
+@click.option("--rounding", type=ChoiceType(Rounding), default="down", show_default=True)
 @_output
 def cancel(
-    received: _dt.date,
+    received: pendulum.DateTime,
     desired: Month | None,
     fee: Yen | None,
-    activated: _dt.date | None,
+    activated: pendulum.Date | None,
     term: int | None,
     special_term: int | None,
     service: str,
-    rounding: str,
-    lang: str,
+    rounding: Rounding,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """Cancellation date (C2-C4), and with --fee/--activated/--term the minimum-term charge (C5-C6)."""
@@ -396,7 +542,7 @@ def cancel(
     assert activated is not None
     assert term is not None
     contract = Contract(service, fee, activated, term, special_agreement_term_months=special_term)
-    _emit(quote_cancellation(contract, received, desired, Rounding(rounding)), lang, as_json)
+    _emit(quote_cancellation(contract, received, desired, rounding), lang, as_json)
 
 
 @cli.command(
@@ -418,9 +564,9 @@ def plan_change_command(
     current: Yen,
     new: Yen,
     term_start: Month,
-    changed_on: _dt.date,
+    changed_on: pendulum.Date,
     from_next_month: bool,
-    lang: str,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """Plan change on a one-year prepaid contract (C9-C11)."""
@@ -440,7 +586,7 @@ def plan_change_command(
 @click.option("--expiry", type=DATE, required=True, help="Registry expiry date (D3).")
 @click.option(
     "--payment",
-    type=click.Choice([m.value for m in PaymentMethod]),
+    type=ChoiceType(PaymentMethod),
     default="credit_card",
     show_default=True,
     help="Payment method (D5).",
@@ -450,30 +596,30 @@ def plan_change_command(
 @click.option("--notice-arrived", type=DATE, help="Day the debit notice arrived (D5).")
 @click.option(
     "--ics",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Also write the timeline as an iCalendar file.",
+    type=OutputType(),
+    help="Also write the timeline as an iCalendar file; '-' writes it to stdout (the table "
+    "then goes to stderr).",
 )
 @_output
 def domain(
     name: str,
-    expiry: _dt.date,
-    payment: str,
+    expiry: pendulum.Date,
+    payment: PaymentMethod,
     domain_only: bool,
-    paid_on: _dt.date | None,
-    notice_arrived: _dt.date | None,
-    ics: Path | None,
-    lang: str,
+    paid_on: pendulum.Date | None,
+    notice_arrived: pendulum.Date | None,
+    ics: str | None,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """Domain renewal timeline (D1-D7)."""
-    timeline = renewal_timeline(
-        name, expiry, PaymentMethod(payment), domain_only, paid_on, notice_arrived
-    )
+    timeline = renewal_timeline(name, expiry, payment, domain_only, paid_on, notice_arrived)
     if ics is not None:
         # The command line, not the rules, reads the clock: DTSTAMP is when the file was made.
-        ics.write_bytes(timeline_to_ics(timeline, generated_at=pendulum.now("UTC")))
-        click.echo(f"wrote {ics}", err=True)
-    _emit(timeline, lang, as_json)
+        _write(ics, timeline_to_ics(timeline, generated_at=pendulum.now("UTC")), "--ics")
+        if ics != "-":
+            click.echo(f"wrote {ics}", err=True)
+    _emit(timeline, lang, as_json, err=ics == "-")
 
 
 @cli.command(
@@ -484,21 +630,21 @@ def domain(
 @click.option("--expiry", type=DATE, required=True, help="Registry expiry date.")
 @click.option(
     "--provider-day",
-    type=click.IntRange(1, 28),
+    type=WholeType(1, 28),
     help="Provider deadline: this day of the month after expiry, back to a business day.",
 )
 @click.option(
     "--provider-days",
-    type=click.IntRange(1, 400),
+    type=WholeType(1, 400),
     help="Provider deadline: this many days after the contract end.",
 )
 @_output
 def restore(
     name: str,
-    expiry: _dt.date,
+    expiry: pendulum.Date,
     provider_day: int | None,
     provider_days: int | None,
-    lang: str,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """Restore window and fee of an expired domain (D8-D9)."""
@@ -521,7 +667,12 @@ def restore(
 @click.option("--paid-on", type=DATE, help="Day the renewal was paid.")
 @_output
 def status(
-    name: str, expiry: _dt.date, on: _dt.date, paid_on: _dt.date | None, lang: str, as_json: bool
+    name: str,
+    expiry: pendulum.Date,
+    on: pendulum.DateTime,
+    paid_on: pendulum.Date | None,
+    lang: Lang,
+    as_json: bool,
 ) -> None:
     """A domain's status on a day (D4, D7, D9)."""
     _emit(domain_status(name, expiry, on, paid_on), lang, as_json)
@@ -530,26 +681,23 @@ def status(
 @cli.command(epilog="\b\nExample:\n  clararules debit 2026-06-03")
 @click.argument("notice_arrived", type=DATE)
 @_output
-def debit(notice_arrived: _dt.date, lang: str, as_json: bool) -> None:
+def debit(notice_arrived: pendulum.Date, lang: Lang, as_json: bool) -> None:
     """Direct-debit date for a debit notice arriving on NOTICE_ARRIVED (D5, G4)."""
     _emit(direct_debit(notice_arrived), lang, as_json)
-
-
-_TRI = click.Choice(["yes", "no", "unknown"])
 
 
 @cli.command(
     "ip-plan",
     epilog="\b\nExample:\n  clararules ip-plan --intent move_to_main_ip --dns A --panel plesk",
 )
-@click.option("--intent", type=click.Choice([i.value for i in IpIntent]), required=True)
+@click.option("--intent", type=ChoiceType(IpIntent), required=True)
 @click.option(
     "--dns",
-    type=click.Choice([p.value for p in DnsPattern]),
+    type=ChoiceType(DnsPattern),
     required=True,
     help="A: primary DNS on the server; B: another company; C: the provider.",
 )
-@click.option("--panel", type=click.Choice([p.value for p in Panel]), help="Needed for --dns A.")
+@click.option("--panel", type=ChoiceType(Panel), help="Needed for --dns A.")
 @click.option("--end-registration", is_flag=True, help="Also end the domain registration.")
 @click.option("--provider-is-registrar", type=_TRI, default="unknown", show_default=True)
 @click.option(
@@ -568,14 +716,14 @@ _TRI = click.Choice(["yes", "no", "unknown"])
 )
 @_output
 def ip_plan(
-    intent: str,
-    dns: str,
-    panel: str | None,
+    intent: IpIntent,
+    dns: DnsPattern,
+    panel: Panel | None,
     end_registration: bool,
-    provider_is_registrar: str,
-    mail_client: str,
-    host_record: str,
-    lang: str,
+    provider_is_registrar: Tristate,
+    mail_client: Tristate,
+    host_record: Tristate,
+    lang: Lang,
     as_json: bool,
 ) -> None:
     """Steps to cancel an additional IP address (P1); the IP is cancelled last."""
@@ -584,15 +732,15 @@ def ip_plan(
         dns,
         panel,
         end_registration=end_registration,
-        provider_is_registrar=_tristate(provider_is_registrar),
-        mail_client_uses_additional_ip=_tristate(mail_client),
-        host_record_on_additional_ip=_tristate(host_record),
+        provider_is_registrar=provider_is_registrar.known,
+        mail_client_uses_additional_ip=mail_client.known,
+        host_record_on_additional_ip=host_record.known,
     )
     _emit(plan, lang, as_json)
 
 
 @cli.command(epilog="\b\nExample:\n  clararules seal --kind company_seal --full-name yes")
-@click.option("--kind", type=click.Choice([k.value for k in SealKind]), required=True)
+@click.option("--kind", type=ChoiceType(SealKind), required=True)
 @click.option(
     "--full-name",
     type=_TRI,
@@ -602,29 +750,16 @@ def ip_plan(
 )
 @click.option("--electronic", is_flag=True, help="An electronic seal.")
 @_output
-def seal(kind: str, full_name: str, electronic: bool, lang: str, as_json: bool) -> None:
+def seal(kind: SealKind, full_name: Tristate, electronic: bool, lang: Lang, as_json: bool) -> None:
     """Is this seal accepted on an application form? (P2)"""
-    _emit(check_seal(kind, _tristate(full_name), electronic), lang, as_json)
+    _emit(check_seal(kind, full_name.known, electronic), lang, as_json)
 
 
 def _param_schema(param: click.Parameter) -> dict[str, Any]:
     if isinstance(param, click.Option) and param.is_flag:
         return {"type": "boolean", "default": False}
     kind = param.type
-    if isinstance(kind, _Type):
-        schema = dict(kind.schema)
-    elif isinstance(kind, click.Choice):
-        schema = {"type": "string", "enum": list(kind.choices)}
-    elif isinstance(kind, click.IntRange):
-        schema = {"type": "integer"}
-        if kind.min is not None:
-            schema["minimum"] = kind.min
-        if kind.max is not None:
-            schema["maximum"] = kind.max
-    elif isinstance(kind, click.types.IntParamType):
-        schema = {"type": "integer"}
-    else:
-        schema = {"type": "string"}
+    schema: dict[str, Any] = kind.json_schema() if isinstance(kind, _Type) else {"type": "string"}
     if isinstance(param, click.Option) and param.help:
         schema["description"] = param.help
     if isinstance(param.default, str | int) and not isinstance(param, click.Argument):
@@ -639,13 +774,15 @@ def input_schema(command: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a subcommand's inputs, from its options.
 
     >>> schema = input_schema("debit")
-    >>> schema["required"], schema["properties"]["notice_arrived"]["format"]
-    (['notice_arrived'], 'date')
+    >>> schema["required"], schema["properties"]["notice_arrived"]["type"]
+    (['notice_arrived'], 'string')
+    >>> input_schema("restore")["properties"]["provider_day"]["maximum"]
+    28
     """
     cmd = cli.commands.get(command)
     if cmd is None or command == "schema":
         raise click.UsageError(
-            f"no subcommand {command!r}; choose from {', '.join(sorted(_schema_commands()))}"
+            f"no subcommand {excerpt(command)}; choose from {', '.join(sorted(_schema_commands()))}"
         )
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -682,30 +819,76 @@ def schema(command: str | None) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; bad input exits 2 with one line on stderr and no traceback."""
+DEBUG_ENV: Final = "CLARARULES_DEBUG"
+"""Set to 1 to see the traceback of an unexpected error (a bug) instead of one line."""
+
+_MESSAGE_LIMIT: Final = 400
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one printable line of bounded length: what an error line shows."""
+    line = " ".join(text.split())
+    line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+    return line if len(line) <= _MESSAGE_LIMIT else line[:_MESSAGE_LIMIT] + "…"
+
+
+def _error(message: str) -> None:
+    click.echo(f"clararules: error: {_one_line(message)}", err=True)
+
+
+def _usage_message(error: click.ClickException) -> str:
+    message = error.format_message()
+    if isinstance(error, click.UsageError) and error.ctx is not None:
+        message += f" (see '{error.ctx.command_path} --help')"
+    return message
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the final flush cannot fail too."""
     try:
-        cli.main(
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - no file descriptor to redirect
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit status.
+
+    Bad input (a usage error, a value the input door refuses, a file that cannot be written)
+    exits 2 with one line on stderr and no traceback.  An unexpected error is a bug: it exits 1
+    with one line too, unless ``CLARARULES_DEBUG=1`` asks for the traceback.
+    """
+    try:
+        done = cli.main(
             args=list(argv) if argv is not None else None,
             prog_name="clararules",
             standalone_mode=False,
         )
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
+    except click.exceptions.Exit as exit_:  # pragma: no cover - click returns the code instead
+        return int(exit_.exit_code)
     except click.exceptions.Abort:
         click.echo("clararules: aborted", err=True)
         return 1
     except click.ClickException as error:
-        where = ""
-        if isinstance(error, click.UsageError) and error.ctx is not None:
-            where = f" (see '{error.ctx.command_path} --help')"
-        click.echo(f"clararules: error: {error.format_message()}{where}", err=True)
+        _error(_usage_message(error))
         return 2
     except ClaraRulesError as error:
-        message = " ".join(str(error).split())
-        click.echo(f"clararules: error: {message}", err=True)
+        _error(str(error))
         return 2
-    return 0
+    except BrokenPipeError:
+        _quiet_stdout()  # the reader went away (e.g. `| head`): nothing left to say
+        return 1
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+            raise
+        click.echo(
+            f"clararules: internal error (a bug): {type(error).__name__}: {_one_line(str(error))}"
+            f" (set {DEBUG_ENV}=1 to see the traceback)",
+            err=True,
+        )
+        return 1
+    return done if isinstance(done, int) and not isinstance(done, bool) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,6 +49,9 @@ MAX_TEXT: Final = 500
 """The longest free text (a service name, a customer number...) accepted, in characters."""
 
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE_TIME: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?P<offset>Z|[+-]\d{2}:\d{2})?"
+)
 _ISO_TEXT_LIMIT: Final = 40
 
 
@@ -68,13 +71,17 @@ def _parse_iso(value: str, name: str, accepted: str) -> datetime.date:
     text = value.strip()
     if len(text) > _ISO_TEXT_LIMIT:
         raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}")
+    # The extended ISO 8601 forms only (no week dates, no basic '20261201'), as JSON writes them.
+    full = _ISO_DATE_TIME.fullmatch(text)
     try:
         if _ISO_DATE.fullmatch(text):
             return datetime.date.fromisoformat(text)
-        parsed = datetime.datetime.fromisoformat(text)
+        if full is None:
+            raise ValueError(text)
+        parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}") from None
-    if parsed.tzinfo is None:
+    if full["offset"] is None:
         raise NaiveDateTimeError(
             f"{name} {excerpt(value)} has no offset; it could be JST or UTC. Give an offset "
             f"(e.g. '+09:00') or a date alone"
