@@ -29,12 +29,13 @@ clararules._errors.InvalidInput: unknown column special_term_months; accepted: m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
+from . import _contracts as contract_fields
 from . import _validate as check
 from ._calendar import add_days
-from ._contracts import Contract, month_of_cancellation, term_usage
+from ._contracts import month_of_cancellation, term_usage
 from ._domain_names import as_domain
 from ._domains import (
     FEE_NOTICE_DAYS,
@@ -54,6 +55,7 @@ from ._tax import tax_on
 __all__ = ["quote_cancellations", "renewal_timelines"]
 
 Columns = Mapping[str, Sequence[Any]]
+T = TypeVar("T")
 
 _QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
 _QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
@@ -107,6 +109,33 @@ def _optional(data: Mapping[str, Sequence[Any]], name: str, rows: int) -> Sequen
     return values if values is not None else [None] * rows
 
 
+def _memo(convert: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``convert`` with a memory of the values it accepted, keyed by type and value (so that
+    ``True`` is never taken for a ``1`` it has seen); unhashable values are converted each time."""
+    seen: dict[tuple[type, Any], T] = {}
+
+    def converted(value: Any) -> T:
+        try:
+            key = (type(value), value)
+            return seen[key]
+        except KeyError:
+            result = seen[key] = convert(value)
+            return result
+        except TypeError:  # unhashable
+            return convert(value)
+
+    return converted
+
+
+def _arrival_month(value: Any) -> Month:
+    arrived = check.instant(value, "received_at")
+    return Month(arrived.year, arrived.month)
+
+
+def _desired_month(value: Any) -> Month | None:
+    return check.optional_month(value, "desired_month")
+
+
 def _row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
     return type(error)(f"row {index}: {error}")
 
@@ -146,23 +175,37 @@ def quote_cancellations(
     )
     out: dict[str, list[Any]] = {key: [] for key in names}
     columns = [out[key] for key in names]
+    # Each cell through the door of the Contract field or quote_cancellation argument of the same
+    # name, in the order they convert; a value seen before in a column is not converted again.
+    service_of = _memo(contract_fields._service)
+    fee_of = _memo(contract_fields._monthly_fee)
+    activated_of = _memo(contract_fields._activated_on)
+    term_of = _memo(contract_fields._minimum_term_months)
+    special_of = _memo(contract_fields._special_agreement_term_months)
+    arrival_of = _memo(_arrival_month)
+    desired_of = _memo(_desired_month)
+    rate_of: dict[Month, Any] = {}
     for i in range(rows):
         try:
             service = services[i]
-            contract = Contract(
-                "batch" if service is None else service,
-                fees[i],
-                activated[i],
-                terms[i],
-                special_agreement_term_months=special_col[i],
+            if service is not None:
+                service_of(service)
+            fee = fee_of(fees[i])
+            activated_on = activated_of(activated[i])
+            term = term_of(terms[i])
+            special = special_of(special_col[i])
+            if special is not None:
+                term = special
+            month, shifted = month_of_cancellation(
+                arrival_of(received[i]), desired_of(desired_col[i])
             )
-            arrived = check.instant(received[i], "received_at")
-            desired = check.optional_month(desired_col[i], "desired_month")
-            month, shifted = month_of_cancellation(Month(arrived.year, arrived.month), desired)
-            start, used, short = term_usage(contract, month)
-            amount = contract.monthly_fee.amount * short
+            start, used, short = term_usage(activated_on, term, month)
+            amount = fee.amount * short
             effective = month.last_day
-            tax = tax_on(amount, rates.at(effective).value, mode).amount if amount else 0
+            rate = rate_of.get(month)
+            if rate is None:
+                rate = rate_of[month] = rates.at(effective).value
+            tax = tax_on(amount, rate, mode).amount if amount else 0
         except ClaraRulesError as error:
             raise _row_error(i, error) from None
         row = (
@@ -170,7 +213,7 @@ def quote_cancellations(
             effective,
             shifted,
             str(start),
-            str(start + (contract.term_months - 1)),
+            str(start + (term - 1)),
             used,
             short,
             amount,

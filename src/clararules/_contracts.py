@@ -207,20 +207,22 @@ def month_of_cancellation(arrival_month: Month, desired: Month | None) -> tuple[
     return desired, False
 
 
-def term_usage(contract: Contract, month: Month) -> tuple[Month, int, int]:
+def term_usage(
+    activated_on: pendulum.Date, term_months: int, month: Month
+) -> tuple[Month, int, int]:
     """C5-C6: the first month of the term, the months used and the months short.
 
     Refuses a cancellation month before the activation month.
     """
-    activation_month = Month.of(contract.activated_on)
+    activation_month = Month(activated_on.year, activated_on.month)
     if month < activation_month:
         raise InvalidInput(
             f"cancellation month {month} is before the activation month {activation_month} "
-            f"(activated {contract.activated_on}); give a month on or after activation"
+            f"(activated {activated_on}); give a month on or after activation"
         )
     start = activation_month + 1
     used = 0 if month < start else (month - start) + 1
-    return start, used, max(0, contract.term_months - used)
+    return start, used, max(0, term_months - used)
 
 
 def _deadline_for(month: Month) -> pendulum.DateTime:
@@ -438,7 +440,7 @@ def minimum_term_charge(
     contract = _contract(contract)
     month = check.month(cancellation_month, "cancellation_month")
     term = contract.term_months
-    start, used, short = term_usage(contract, month)
+    start, used, short = term_usage(contract.activated_on, term, month)
     end = start + (term - 1)
     amount = contract.monthly_fee * short
     effective_on = month.last_day
