@@ -88,9 +88,9 @@ def main() -> int:
         ),
     ]
     for name, scalar, batch in pairs:
-        cr._domain_names._parse.cache_clear()
+        cr.domains.names._parse.cache_clear()
         t_scalar = best(scalar) / rows
-        cr._domain_names._parse.cache_clear()
+        cr.domains.names._parse.cache_clear()
         t_batch = best(batch) / rows
         print(
             f"{name:22} {t_scalar * 1e6:10.1f}µs {t_batch * 1e6:8.2f}µs {t_scalar / t_batch:8.1f}x"

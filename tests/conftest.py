@@ -21,7 +21,8 @@ def _fresh_caches():
     """Start each test session with empty caches of derived values (parsed names, holiday
     calendars, month lengths), so that what the tests see is computed by the code under test
     (mutation testing forks test sessions from a process that has filled them)."""
-    from clararules import _calendar, _domain_names
+    from clararules.core import bankdays as _calendar
+    from clararules.domains import names as _domain_names
 
     _domain_names._parse.cache_clear()
     _calendar._national_holidays.cache_clear()

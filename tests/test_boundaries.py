@@ -102,9 +102,9 @@ def test_round_yen_zero_and_negative():
 
 def test_percent_text():
     """G5: rates print as whole percentages, or as an exact fraction of a percent."""
-    assert cr._tax.percent(Fraction(1, 10)) == "10%"
-    assert cr._tax.percent(Fraction(1, 40)) == "5/2%"
-    assert cr._tax.percent(Fraction(1, 200)) == "1/2%"
+    assert cr.core.tax.percent(Fraction(1, 10)) == "10%"
+    assert cr.core.tax.percent(Fraction(1, 40)) == "5/2%"
+    assert cr.core.tax.percent(Fraction(1, 200)) == "1/2%"
 
 
 def test_g6_with_value_keeps_name_and_source():

@@ -32,7 +32,7 @@ def test_every_rule_is_cited_by_code_and_tests():
     """Each rule ID is cited in src/clararules and in tests/ (the failure names the gaps)."""
     this_file = Path(__file__).name
     uncovered_code = [r for r in rule_ids() if not cited_in(ROOT / "src" / "clararules", r)]
-    tests = [p for p in (ROOT / "tests").glob("test_*.py") if p.name != this_file]
+    tests = [p for p in (ROOT / "tests").rglob("test_*.py") if p.name != this_file]
     uncovered_tests = [
         r
         for r in rule_ids()

@@ -9,19 +9,7 @@ rule cites its ID from ``docs/rules.md``.
 Date(2026, 12, 31)
 """
 
-from ._batch import quote_cancellations, renewal_timelines
-from ._calendar import (
-    JST,
-    Month,
-    add_days,
-    covered_years,
-    is_bank_business_day,
-    next_bank_business_day,
-    previous_bank_business_day,
-    to_date,
-    to_jst,
-)
-from ._contracts import (
+from clararules.contracts.cancellation import (
     CancellationChangeKind,
     CancellationChangeRequest,
     CancellationChangeReview,
@@ -38,9 +26,59 @@ from ._contracts import (
     request_suspension,
     review_cancellation_change,
 )
-from ._decisions import Decision
-from ._domain_names import DomainKind, DomainName
-from ._domains import (
+from clararules.contracts.plan_change import (
+    Direction,
+    PlanChangeQuote,
+    RemainingMonthsPolicy,
+    plan_change,
+)
+from clararules.core.bankdays import (
+    JST,
+    Month,
+    add_days,
+    covered_years,
+    is_bank_business_day,
+    next_bank_business_day,
+    previous_bank_business_day,
+    to_date,
+    to_jst,
+)
+from clararules.core.decisions import Decision
+from clararules.core.errors import (
+    CalendarNotCovered,
+    ClaraRulesError,
+    InvalidDomainName,
+    InvalidInput,
+    InvalidInputType,
+    InvalidMoney,
+    InvalidMonth,
+    NaiveDateTimeError,
+    ParameterNotInForce,
+    PaymentMethodNotAllowed,
+    PlanChangeNotAllowed,
+    UnknownService,
+)
+from clararules.core.explain import Figure, Step
+from clararules.core.money import Rounding, Yen, round_yen
+from clararules.core.parameters import (
+    DEFAULT_PARAMETERS,
+    ClosingBasis,
+    Dated,
+    Parameter,
+    Parameters,
+    RestoreClose,
+    RestoreRule,
+    ServiceList,
+)
+from clararules.core.tax import (
+    TaxedAmount,
+    TaxLine,
+    add_consumption_tax,
+    consumption_tax_rate,
+    tax_parts,
+)
+from clararules.domains.names import DomainKind, DomainName
+from clararules.domains.renewal import (
     DateWindow,
     DeadlineRule,
     DirectDebit,
@@ -57,36 +95,10 @@ from ._domains import (
     renewal_timeline,
     restore_window,
 )
-from ._errors import (
-    CalendarNotCovered,
-    ClaraRulesError,
-    InvalidDomainName,
-    InvalidInput,
-    InvalidInputType,
-    InvalidMoney,
-    InvalidMonth,
-    NaiveDateTimeError,
-    ParameterNotInForce,
-    PaymentMethodNotAllowed,
-    PlanChangeNotAllowed,
-    UnknownService,
-)
-from ._explain import Figure, Step
-from ._ics import timeline_events, timeline_to_ics
-from ._json import from_dict, from_json, to_dict, to_json
-from ._money import Rounding, Yen, round_yen
-from ._parameters import (
-    DEFAULT_PARAMETERS,
-    ClosingBasis,
-    Dated,
-    Parameter,
-    Parameters,
-    RestoreClose,
-    RestoreRule,
-    ServiceList,
-)
-from ._plan_change import Direction, PlanChangeQuote, RemainingMonthsPolicy, plan_change
-from ._procedures import (
+from clararules.io.batch import quote_cancellations, renewal_timelines
+from clararules.io.ics import timeline_events, timeline_to_ics
+from clararules.io.json import from_dict, from_json, to_dict, to_json
+from clararules.procedures.plans import (
     Actor,
     Bilingual,
     DnsPattern,
@@ -103,7 +115,6 @@ from ._procedures import (
     check_seal,
     resale_policy,
 )
-from ._tax import TaxedAmount, TaxLine, add_consumption_tax, consumption_tax_rate, tax_parts
 
 __version__ = "0.1.0"
 

@@ -1,0 +1,3 @@
+"""The clararules command line.
+
+Internal: import the public names from ``clararules``."""

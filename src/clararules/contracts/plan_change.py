@@ -1,0 +1,255 @@
+"""Plan changes on one-year prepaid contracts (C9-C11).
+
+>>> import pendulum
+>>> q = plan_change("Clara Cloud Flex", Yen(10000), Yen(15000), Month(2026, 4),
+...                 pendulum.Date(2026, 10, 15))
+>>> q.direction, q.remaining_months, q.amount, q.amount_with_tax
+(<Direction.UPGRADE: 'upgrade'>, 6, Yen(30000), Yen(33000))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.bankdays import Month
+from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService
+from clararules.core.explain import Step, register_texts
+from clararules.core.money import Rounding, Yen
+from clararules.core.parameters import Parameters, resolve
+from clararules.core.tax import TaxedAmount, tax_parts
+
+__all__ = ["Direction", "PlanChangeQuote", "RemainingMonthsPolicy", "plan_change"]
+
+CONTRACT_YEAR_MONTHS = 12
+
+register_texts(
+    {
+        "C10.allowed": (
+            "{service} is not among the services whose OS support has ended "
+            "({eol_services}; list in force from {eol_since}).",
+            "{service} は OS サポート終了サービス（{eol_services}。{eol_since} 時点）に"
+            "該当しません。",
+        ),
+        "C9.service": (
+            "{service} is a one-year prepaid service ({annual_services}; list in force from "
+            "{annual_since}).",
+            "{service} は 1 年契約・前払いのサービス（{annual_services}。{annual_since} 時点）です。",
+        ),
+        "C11.remaining": (
+            "The contract year runs {term_start} to {term_end}; the change on {changed_on} "
+            "leaves {remaining_months} month(s), {counting}.",
+            "契約年度は {term_start} から {term_end} まで。{changed_on} の変更で残月は "
+            "{remaining_months} か月（{counting_ja}）です。",
+        ),
+        "C9.upgrade": (
+            "Upgrade: ({new_fee_yen!y} − {current_fee_yen!y}) × {remaining_months} remaining "
+            "month(s) = {amount_yen!y} (tax excluded); the next year renews at {new_fee_yen!y} "
+            "a month.",
+            "アップグレード: （{new_fee_yen!y} − {current_fee_yen!y}）× 残月 {remaining_months} "
+            "か月 = {amount_yen!y}（税抜）。次年度から月額 {new_fee_yen!y} で更新します。",
+        ),
+        "C9.downgrade": (
+            "Downgrade: nothing is refunded for the {remaining_months} remaining month(s); the "
+            "next year renews at {new_fee_yen!y} a month.",
+            "ダウングレード: 残月 {remaining_months} か月分の差額返金はありません。次年度から"
+            "月額 {new_fee_yen!y} で更新します。",
+        ),
+        "C9.same_fee": (
+            "The new plan costs the same {new_fee_yen!y} a month: nothing to pay or refund.",
+            "変更後のプランも月額 {new_fee_yen!y} のため、差額の支払い・返金はありません。",
+        ),
+    }
+)
+
+
+class Direction(enum.Enum):
+    """Which way a plan change goes (C9)."""
+
+    UPGRADE = "upgrade"
+    DOWNGRADE = "downgrade"
+    SAME_FEE = "same_fee"
+    """A change between plans of equal monthly fee (not named by the sources; costs nothing)."""
+
+
+class RemainingMonthsPolicy(enum.Enum):
+    """C11: how the remaining months of the contract year are counted."""
+
+    INCLUDING_CHANGE_MONTH = "including_change_month"
+    """The default: from the month of the change through the last month of the year."""
+    FROM_NEXT_MONTH = "from_next_month"
+    """From the month after the change through the last month of the year."""
+
+
+_COUNTING_TEXT = {
+    RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH: (
+        "counting the month of the change",
+        "変更月を含めて数えます",
+    ),
+    RemainingMonthsPolicy.FROM_NEXT_MONTH: (
+        "counting from the month after the change",
+        "変更月の翌月から数えます",
+    ),
+}
+
+
+@attrs.frozen
+class PlanChangeQuote:
+    """The cost of a plan change on a one-year prepaid contract (C9-C11)."""
+
+    service: str
+    direction: Direction
+    current_monthly_fee: Yen
+    new_monthly_fee: Yen
+    term_start: Month
+    term_end: Month
+    changed_on: pendulum.Date
+    remaining_months: int
+    amount: Yen
+    """Tax excluded; zero for a downgrade (nothing is refunded)."""
+    tax: TaxedAmount
+    next_term_monthly_fee: Yen
+    next_term_start: Month
+    explanation: tuple[Step, ...]
+
+    @property
+    def amount_with_tax(self) -> Yen:
+        """The amount with consumption tax, each month at the rate of its supply (G3)."""
+        return self.tax.with_tax
+
+
+def plan_change(
+    service: str,
+    current_monthly_fee: Yen,
+    new_monthly_fee: Yen,
+    term_start: Month,
+    changed_on: _dt.date,
+    counting: RemainingMonthsPolicy = RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH,
+    rounding: Rounding = Rounding.DOWN,
+    parameters: Parameters | None = None,
+) -> PlanChangeQuote:
+    """C9-C11: what a plan change costs within the current contract year.
+
+    ``term_start`` is the first month of the current contract year; ``changed_on`` the day the
+    new plan takes effect.  Services whose OS support has ended raise ``PlanChangeNotAllowed``
+    (C10); services that are not one-year prepaid raise ``UnknownService``.
+
+    >>> import pendulum
+    >>> plan_change("Flex Web", Yen(15000), Yen(10000), Month(2026, 4),
+    ...             pendulum.Date(2026, 10, 15)).amount
+    Yen(0)
+    >>> plan_change("Flex Mini 2", Yen(1000), Yen(2000), Month(2026, 4),
+    ...             pendulum.Date(2026, 10, 15))
+    Traceback (most recent call last):
+    ...
+    clararules.core.errors.PlanChangeNotAllowed: Flex Mini 2: the OS support of this service has ended...
+    """
+    name = check.text(service, "service")
+    current = check.yen(current_monthly_fee, "current_monthly_fee")
+    new = check.yen(new_monthly_fee, "new_monthly_fee")
+    start = check.month(term_start, "term_start")
+    day = check.date(changed_on, "changed_on")
+    policy = check.member(counting, RemainingMonthsPolicy, "counting")
+    params = resolve(parameters)
+
+    eol = params.os_support_ended.at(day)
+    if eol.value.matches(name):
+        raise PlanChangeNotAllowed(
+            f"{name}: the OS support of this service has ended, so its plan cannot be changed "
+            f"(C10; list in force from {eol.since}: {eol.value.describe()}). Plans can be "
+            f"changed on: {params.annual_prepaid_services.at(day).value.describe()}"
+        )
+    annual = params.annual_prepaid_services.at(day)
+    if not annual.value.matches(name):
+        raise UnknownService(
+            f"{name!r} is not a one-year prepaid service whose plan change C9 prices; "
+            f"accepted: {annual.value.describe()}"
+        )
+    end = start + (CONTRACT_YEAR_MONTHS - 1)
+    change_month = Month.of(day)
+    if not start <= change_month <= end:
+        raise InvalidInput(
+            f"changed_on {day} is outside the contract year {start}..{end} (C11); give a date "
+            f"from {start.first_day} to {end.last_day}, or the term_start of the year it falls in"
+        )
+    first_billed = (
+        change_month
+        if policy is RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH
+        else (change_month + 1)
+    )
+    remaining = end - first_billed + 1
+    if new > current:
+        direction = Direction.UPGRADE
+    elif new < current:
+        direction = Direction.DOWNGRADE
+    else:
+        direction = Direction.SAME_FEE
+    difference = new - current
+    amount = difference * remaining if direction is Direction.UPGRADE else Yen(0)
+    if amount:
+        # G3: each remaining month is supplied from its first day (the change day for the
+        # month of the change), and taxed at the rate in force then.
+        parts = [(max((first_billed + i).first_day, day), difference) for i in range(remaining)]
+        taxed = tax_parts(parts, rounding, params)
+    else:
+        taxed = TaxedAmount(Yen(0), Yen(0), (), rounding)
+    counting_en, counting_ja = _COUNTING_TEXT[policy]
+    fees = {
+        "new_fee_yen": new.amount,
+        "current_fee_yen": current.amount,
+        "remaining_months": remaining,
+        "amount_yen": amount.amount,
+    }
+    steps = (
+        Step(
+            "C10",
+            "C10.allowed",
+            {
+                "service": name,
+                "eol_services": eol.value.describe(),
+                "eol_since": eol.since.isoformat(),
+            },
+        ),
+        Step(
+            "C9",
+            "C9.service",
+            {
+                "service": name,
+                "annual_services": annual.value.describe(),
+                "annual_since": annual.since.isoformat(),
+            },
+        ),
+        Step(
+            "C11",
+            "C11.remaining",
+            {
+                "term_start": str(start),
+                "term_end": str(end),
+                "changed_on": day.isoformat(),
+                "remaining_months": remaining,
+                "counting": counting_en,
+                "counting_ja": counting_ja,
+            },
+        ),
+        Step("C9", f"C9.{direction.value}", fees),
+        *taxed.steps(),
+    )
+    return PlanChangeQuote(
+        service=name,
+        direction=direction,
+        current_monthly_fee=current,
+        new_monthly_fee=new,
+        term_start=start,
+        term_end=end,
+        changed_on=day,
+        remaining_months=remaining,
+        amount=amount,
+        tax=taxed,
+        next_term_monthly_fee=new,
+        next_term_start=start + CONTRACT_YEAR_MONTHS,
+        explanation=steps,
+    )

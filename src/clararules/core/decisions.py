@@ -1,0 +1,60 @@
+"""A yes/no decision with its reasons, used by the request checks (C1, C7, C8, P2-P6)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from clararules.core import door as check
+from clararules.core.errors import InvalidInputType, type_name
+from clararules.core.explain import Step
+
+__all__ = ["Decision"]
+
+
+def _sequence(value: object, name: str) -> tuple[object, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidInputType(f"{name} must be a sequence, got {type_name(value)}")
+    return tuple(value)
+
+
+def _steps(value: object) -> tuple[Step, ...]:
+    return tuple(
+        check.instance(step, Step, "explanation step") for step in _sequence(value, "explanation")
+    )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    return tuple(check.text(item, "missing field") for item in _sequence(value, "missing"))
+
+
+def _subject(value: object) -> str:
+    return check.text(value, "subject")
+
+
+def _accepted(value: object) -> bool:
+    return check.flag(value, "accepted")
+
+
+@attrs.frozen
+class Decision:
+    """Whether a request can be accepted, what is missing, and why (G5).
+
+    ``reasons`` are the English sentences of the explanation; ``reasons_ja`` the Japanese.
+    """
+
+    subject: str = attrs.field(converter=_subject)
+    accepted: bool = attrs.field(converter=_accepted)
+    explanation: tuple[Step, ...] = attrs.field(converter=_steps)
+    missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The explanation as English sentences."""
+        return tuple(step.en for step in self.explanation)
+
+    @property
+    def reasons_ja(self) -> tuple[str, ...]:
+        """The explanation as Japanese sentences."""
+        return tuple(step.ja for step in self.explanation)

@@ -1,0 +1,138 @@
+"""Explanations (G5): every result carries the ordered steps that produced it.
+
+A :class:`Step` holds the rule ID, the figures used and the key of a sentence pair; the
+Japanese and English sentences are rendered from the figures when they are read, so that a
+billing run that never shows them does not pay for the text.
+
+Figures are JSON scalars (``int``, ``str``, ``bool`` or ``None``): money as whole yen
+(``int``, keys ending in ``_yen``), dates as ISO strings, months as ``YYYY-MM``, rates as
+``"10%"``.  That keeps an explanation auditable and serialisable as it is.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from clararules.core.errors import InvalidInput, InvalidInputType, excerpt
+from clararules.core.frozen import FrozenDict
+
+__all__ = ["Figure", "Step", "register_texts"]
+
+Figure = int | str | bool | None
+"""A value recorded in an explanation step."""
+
+_TEXTS: dict[str, tuple[str, str]] = {}
+
+
+def register_texts(texts: Mapping[str, tuple[str, str]]) -> None:
+    """Add sentence templates ``key -> (english, japanese)`` used by :class:`Step`.
+
+    Templates use :meth:`str.format` fields naming figures; ``{x!y}`` formats a yen figure
+    as ``¥30,000``.
+
+    >>> register_texts({"demo.ok": ("Fee {fee_yen!y}.", "料金 {fee_yen!y}。")})
+    >>> Step("G2", "demo.ok", {"fee_yen": 30000}).en
+    'Fee ¥30,000.'
+    """
+    for key, pair in texts.items():
+        if key in _TEXTS and _TEXTS[key] != pair:
+            raise InvalidInput(f"explanation text {key!r} is already registered differently")
+        _TEXTS[key] = pair
+
+
+class _Formatter(string.Formatter):
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "y":
+            return _yen_text(value)
+        return super().convert_field(value, conversion)
+
+
+def _yen_text(value: object) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}¥{abs(value):,}"
+
+
+_FORMATTER = _Formatter()
+
+
+_SCALARS = frozenset({int, str, bool, type(None)})
+
+
+def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
+    if isinstance(value, FrozenDict):
+        return value
+    if not isinstance(value, Mapping):
+        raise InvalidInputType(
+            f"figures must be a mapping of name to int, str, bool or None, got "
+            f"{type(value).__name__}"
+        )
+    for name, figure in value.items():
+        if type(figure) in _SCALARS and type(name) is str:
+            continue
+        if not isinstance(name, str) or not (figure is None or isinstance(figure, int | str)):
+            raise InvalidInputType(
+                f"figure {excerpt(name)} must be an int, str, bool or None, got "
+                f"{type(figure).__name__}"
+            )
+    return FrozenDict(value)
+
+
+def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(instance.rule, str) or not instance.rule:
+        raise InvalidInputType(
+            f"a step's rule must be a rule ID such as 'C2', got {excerpt(instance.rule)}"
+        )
+    if not isinstance(value, str) or value not in _TEXTS:
+        raise InvalidInput(f"no explanation text is registered under {excerpt(value)}")
+
+
+@attrs.frozen
+class Step:
+    """One step of an explanation (G5): the rule applied, the figures, and two sentences.
+
+    >>> from clararules import cancellation_effective_date
+    >>> import pendulum
+    >>> result = cancellation_effective_date(pendulum.datetime(2026, 12, 1, tz="Asia/Tokyo"))
+    >>> step = result.explanation[0]
+    >>> step.rule, step.figures["arrival_month"]
+    ('C2', '2026-12')
+    >>> print(step.en)
+    The cancellation form arrived 2026-12-01 00:00:00 JST, in 2026-12.
+    >>> print(step.ja)
+    解約申込書は 2026-12-01 00:00:00 JST（2026-12）に到着しました。
+    """
+
+    rule: str
+    key: str = attrs.field(validator=_check_key)
+    figures: Mapping[str, Figure] = attrs.field(
+        factory=dict, converter=_freeze_figures, hash=False
+    )
+
+    @property
+    def en(self) -> str:
+        """The step as an English sentence."""
+        return _FORMATTER.vformat(_TEXTS[self.key][0], (), self.figures)
+
+    @property
+    def ja(self) -> str:
+        """The step as a Japanese sentence."""
+        return _FORMATTER.vformat(_TEXTS[self.key][1], (), self.figures)
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``"en"`` or ``"ja"``.
+
+        >>> register_texts({"demo.lang": ("Hello.", "こんにちは。")})
+        >>> Step("G5", "demo.lang").text("ja")
+        'こんにちは。'
+        """
+        if lang == "en":
+            return self.en
+        if lang == "ja":
+            return self.ja
+        raise InvalidInput(f"language {lang!r} is not available; use 'en' or 'ja'")

@@ -1,0 +1,79 @@
+"""G1: Japan Standard Time, a fixed UTC+9 for every instant.
+
+The conversions here take date and datetime *objects*; strings and every other carrier go
+through the input door (``core.door``), which calls these.  JST is a fixed offset for every
+instant, historical ones included: G1 puts the 1948-51 summer time and pre-1888 local mean
+time outside the rules, so the zone database's Asia/Tokyo history is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Final
+
+import pendulum
+
+from clararules.core.errors import InvalidInput, InvalidInputType, NaiveDateTimeError
+
+__all__ = ["JST", "jst_day", "jst_instant"]
+
+JST: Final = pendulum.FixedTimezone(9 * 3600, name="+09:00")
+"""Japan Standard Time: UTC+9 with no DST, the zone every rule is evaluated in (G1)."""
+
+_NINE_HOURS: Final = _dt.timedelta(hours=9)
+
+
+def _jst_wall(value: _dt.datetime, name: str) -> _dt.datetime:
+    """The wall time of an aware ``value`` at UTC+9 (refusing naive datetimes, G1)."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDateTimeError(
+            f"{name} {value.isoformat()} is a naive datetime (no time zone); it could be JST or "
+            f"UTC. Give an aware datetime (e.g. tzinfo=ZoneInfo('Asia/Tokyo')) or a plain date"
+        )
+    # Convert with the offset the value's own zone gives it (its rule for wall times in a DST
+    # gap or fold), never by re-reading the wall time in another library's zone rules.
+    offset = value.utcoffset()
+    assert offset is not None
+    try:
+        # Wall time + (9 h - offset): no detour through UTC, so 0001-01-01T05:00+09:00 works.
+        return value.replace(tzinfo=None) + (_NINE_HOURS - offset)
+    except OverflowError:
+        raise InvalidInput(
+            f"{name}: {value.isoformat()} is outside the supported dates in JST "
+            f"(0001-01-01..9999-12-31)"
+        ) from None
+
+
+def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
+    """G1: an aware datetime as a JST instant; a date is 00:00 JST that day."""
+    if isinstance(value, _dt.datetime):
+        local = _jst_wall(value, name)
+        return pendulum.DateTime(
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.microsecond,
+            tzinfo=JST,
+        )
+    if isinstance(value, _dt.date):
+        return pendulum.DateTime(value.year, value.month, value.day, tzinfo=JST)
+    raise InvalidInputType(
+        f"{name} must be an aware datetime or a date, got {type(value).__name__}"
+    )
+
+
+def jst_day(value: _dt.date, name: str = "value") -> pendulum.Date:
+    """G1: the JST calendar day of a date or an aware datetime (pendulum's included)."""
+    if isinstance(value, _dt.datetime):  # before date: pendulum.DateTime is a pendulum.Date
+        local = _jst_wall(value, name)
+        return pendulum.Date(local.year, local.month, local.day)
+    if type(value) is pendulum.Date:
+        return value
+    if isinstance(value, _dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    raise InvalidInputType(
+        f"{name} must be a date or an aware datetime, got {type(value).__name__}"
+    )

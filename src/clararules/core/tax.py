@@ -1,0 +1,194 @@
+"""Consumption tax (G3): the rate in force on the date of supply, rounded once per rate."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.explain import Step, register_texts
+from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
+from clararules.core.parameters import Parameters, resolve, since_text
+
+__all__ = [
+    "TaxLine",
+    "TaxedAmount",
+    "add_consumption_tax",
+    "consumption_tax_rate",
+    "percent",
+    "tax_parts",
+]
+
+register_texts(
+    {
+        "G3.rate": (
+            "Consumption tax {rate} (in force from {rate_since}) on {base_yen!y} supplied "
+            "{supplied}: {tax_yen!y}, rounded {rounding} once for this rate.",
+            "{supplied}の提供分 {base_yen!y} に消費税 {rate}（{rate_since} 施行）: {tax_yen!y}"
+            "（この税率の合計で一度だけ{rounding_ja}）。",
+        ),
+    }
+)
+
+_ROUNDING_JA = {Rounding.DOWN: "切り捨て", Rounding.HALF_UP: "四捨五入", Rounding.UP: "切り上げ"}
+
+
+def percent(rate: Fraction) -> str:
+    """A rate as a percentage string.
+
+    >>> percent(Fraction(1, 10)), percent(Fraction(1, 40))
+    ('10%', '5/2%')
+    """
+    return f"{rate * 100}%"
+
+
+def consumption_tax_rate(on: _dt.date | str, parameters: Parameters | None = None) -> Fraction:
+    """G3: the standard consumption-tax rate in force on ``on`` (JST).
+
+    >>> consumption_tax_rate(pendulum.Date(2019, 9, 30)), consumption_tax_rate(pendulum.Date(2019, 10, 1))
+    (Fraction(2, 25), Fraction(1, 10))
+    >>> consumption_tax_rate(pendulum.Date(1989, 3, 31))
+    Fraction(0, 1)
+    """
+    return resolve(parameters).consumption_tax_rate.at(check.date(on, "on")).value
+
+
+def add_consumption_tax(
+    amount: Yen | int,
+    on: _dt.date | str,
+    rounding: Rounding = Rounding.DOWN,
+    parameters: Parameters | None = None,
+) -> Yen:
+    """G3: ``amount`` (tax-excluded) plus the consumption tax in force on ``on``.
+
+    >>> add_consumption_tax(Yen(30000), pendulum.Date(2026, 10, 31))
+    Yen(33000)
+    >>> add_consumption_tax(Yen(999), pendulum.Date(2019, 9, 30))
+    Yen(1078)
+    >>> add_consumption_tax(Yen(999), pendulum.Date(2019, 9, 30), Rounding.UP)
+    Yen(1079)
+    """
+    return tax_parts([(on, amount)], rounding, parameters).with_tax
+
+
+@attrs.frozen
+class TaxLine:
+    """The tax on the part of a charge supplied while one rate was in force."""
+
+    rate: Fraction
+    rate_since: pendulum.Date
+    base: Yen
+    tax: Yen
+    first_supplied: pendulum.Date
+    last_supplied: pendulum.Date
+    rate_sinces: tuple[pendulum.Date, ...] = ()
+    """Every date from which this rate was in force for a part (one, unless the history states
+    the rate more than once, G3)."""
+
+
+def _rounding(value: object) -> Rounding:
+    return check.member(value, Rounding, "rounding")
+
+
+@attrs.frozen
+class TaxedAmount:
+    """A tax-excluded total, split by rate (G3), with the tax rounded once per rate."""
+
+    base: Yen
+    tax: Yen
+    lines: tuple[TaxLine, ...]
+    rounding: Rounding = attrs.field(converter=_rounding)
+
+    @property
+    def with_tax(self) -> Yen:
+        """The tax-included total."""
+        return self.base + self.tax
+
+    def steps(self) -> tuple[Step, ...]:
+        """One G3 explanation step per rate."""
+        return tuple(
+            Step(
+                "G3",
+                "G3.rate",
+                {
+                    "rate": percent(line.rate),
+                    "rate_since": ", ".join(
+                        since_text(since) for since in (line.rate_sinces or (line.rate_since,))
+                    ),
+                    "base_yen": line.base.amount,
+                    "tax_yen": line.tax.amount,
+                    "supplied": (
+                        line.first_supplied.isoformat()
+                        if line.first_supplied == line.last_supplied
+                        else f"{line.first_supplied}..{line.last_supplied}"
+                    ),
+                    "rounding": self.rounding.value,
+                    "rounding_ja": _ROUNDING_JA[self.rounding],
+                },
+            )
+            for line in self.lines
+        )
+
+
+def tax_on(amount: int, rate: Fraction, rounding: Rounding) -> Yen:
+    """G3: the tax on one rate's total ``amount`` (whole yen), rounded once.
+
+    >>> tax_on(999, Fraction(8, 100), Rounding.UP)
+    Yen(80)
+    """
+    return round_yen(Fraction(amount * rate.numerator, rate.denominator), rounding)
+
+
+def tax_parts(
+    parts: Iterable[tuple[_dt.date | str, Yen | int]],
+    rounding: Rounding = Rounding.DOWN,
+    parameters: Parameters | None = None,
+) -> TaxedAmount:
+    """G3: tax on a charge made of parts, each with its date of supply.
+
+    Parts supplied under the same rate are added up and taxed once (never per line).
+
+    >>> t = tax_parts([(pendulum.Date(2019, 9, 1), Yen(1000)),
+    ...                (pendulum.Date(2019, 10, 1), Yen(1000)),
+    ...                (pendulum.Date(2019, 11, 1), Yen(1000))])
+    >>> [(str(line.base), str(line.tax)) for line in t.lines]
+    [('¥1,000', '¥80'), ('¥2,000', '¥200')]
+    >>> t.with_tax
+    Yen(3280)
+    """
+    mode = check.member(rounding, Rounding, "rounding")
+    rates = resolve(parameters).consumption_tax_rate
+    # G3: one group per rate *value*, however the history states it (10% then 10% again, or
+    # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
+    groups: dict[Fraction, tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
+    rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
+    for on, amount in parts:
+        day = check.date(on, "on")
+        entry = rates.at(day)
+        rate = rate_of.get(entry.since)
+        if rate is None:
+            rate = rate_of[entry.since] = Fraction(entry.value)
+        sinces, amounts, days = groups.setdefault(rate, ([], [], []))
+        if entry.since not in sinces:
+            sinces.append(entry.since)
+        amounts.append(check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount)
+        days.append(day)
+    lines = tuple(
+        TaxLine(
+            rate,
+            min(sinces),
+            Yen(sum(amounts)),
+            tax_on(sum(amounts), rate, mode),
+            min(days),
+            max(days),
+            tuple(sorted(sinces)),
+        )
+        for rate, (sinces, amounts, days) in sorted(groups.items(), key=lambda g: min(g[1][2]))
+    )
+    total = Yen(sum(line.base.amount for line in lines))
+    tax_total = Yen(sum(line.tax.amount for line in lines))
+    return TaxedAmount(total, tax_total, lines, mode)

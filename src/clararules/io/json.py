@@ -1,0 +1,595 @@
+"""JSON for services: every result type to and from JSON, built on ``cattrs``.
+
+Dates are ISO 8601 strings, instants ISO 8601 with their JST offset, durations ISO 8601
+(``PT3600S``), yen integers, months ``"YYYY-MM"``, rates exact fractions as strings (``"1/10"``),
+enums their values, domain names their Unicode form.  Each explanation step carries its rule,
+its text key, its figures, and both sentences.  Derived figures that callers need (e.g.
+``amount_with_tax``) are written too, and ignored when reading back.
+
+Reading is strict: each field takes exactly the JSON type that :func:`to_json` writes (no
+``"false"`` for false, no ``5.9`` for an integer, no ``null`` where a value is required),
+dates, instants, months and enums go through the input door (``core.door``), unknown keys are
+refused, and every refusal is an :class:`InvalidInput` naming the JSON path of the problem.
+
+>>> import pendulum
+>>> from clararules import Month, cancellation_effective_date, CancellationDate
+>>> result = cancellation_effective_date(pendulum.datetime(2026, 12, 1, tz="Asia/Tokyo"), Month(2026, 12))
+>>> data = to_dict(result)
+>>> data["month"], data["effective_on"], data["shifted"], data["explanation"][1]["rule"]
+('2027-01', '2027-01-31', True, 'C3')
+>>> from_json(to_json(result), CancellationDate) == result
+True
+>>> from_dict({**data, "shifted": "false"}, CancellationDate)
+Traceback (most recent call last):
+...
+clararules.core.errors.InvalidInputType: cannot read a CancellationDate: $.shifted: expected true or false, got string 'false'
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any, Final, NoReturn, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from clararules.contracts.cancellation import (
+    CancellationChangeReview,
+    CancellationDate,
+    CancellationQuote,
+    MinimumTermCharge,
+)
+from clararules.contracts.plan_change import PlanChangeQuote
+from clararules.core import door as check
+from clararules.core.decisions import Decision
+from clararules.core.errors import (
+    ClaraRulesError,
+    InvalidInput,
+    InvalidInputType,
+    InvalidMoney,
+    excerpt,
+    type_name,
+)
+from clararules.core.explain import Step
+from clararules.core.money import Yen
+from clararules.core.months import Month
+from clararules.core.tax import TaxedAmount, TaxLine
+from clararules.domains.names import DomainName
+from clararules.domains.renewal import (
+    DateWindow,
+    DirectDebit,
+    DomainState,
+    RenewalTimeline,
+    RestoreWindow,
+)
+from clararules.procedures.plans import Bilingual, Procedure, ProcedureStep, SealDecision
+
+__all__ = [
+    "MAX_JSON_TEXT",
+    "RESULT_CLASSES",
+    "converter",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
+
+T = TypeVar("T")
+
+MAX_JSON_TEXT: Final = 10_000_000
+"""The longest JSON text :func:`from_json` reads: 10 million characters (or bytes)."""
+
+_MAX_INT_DIGITS: Final = 100
+"""The longest integer literal read; every figure of a result has at most 19 digits."""
+
+_MAX_DOMAIN_TEXT: Final = 1000
+_MAX_PROBLEMS_SHOWN: Final = 3
+_MAX_PROBLEMS_PER_CONTAINER: Final = 10
+"""An array or object of figures stops being read after this many bad items (bounded work)."""
+_MAX_FOREIGN_MESSAGE: Final = 200
+
+RESULT_CLASSES: Final[tuple[type, ...]] = (
+    CancellationDate,
+    CancellationQuote,
+    MinimumTermCharge,
+    CancellationChangeReview,
+    PlanChangeQuote,
+    Decision,
+    SealDecision,
+    Procedure,
+    DirectDebit,
+    RenewalTimeline,
+    RestoreWindow,
+    DomainState,
+    TaxedAmount,
+    # The parts of results, readable on their own too.
+    TaxLine,
+    DateWindow,
+    Step,
+    ProcedureStep,
+    Bilingual,
+)
+"""The classes :func:`from_dict` and :func:`from_json` read: every result type and its parts."""
+
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+"""The ``cattrs`` converter behind :func:`to_dict` and :func:`from_dict`, for reuse.
+
+Its structure hooks are strict: exact JSON types, the input door for dates, instants, months
+and enums, unknown keys refused.
+"""
+
+# ---------------------------------------------------------------- writing
+
+
+def _unstructure_step(step: Step) -> dict[str, Any]:
+    return {
+        "rule": step.rule,
+        "key": step.key,
+        "figures": dict(step.figures),
+        "en": step.en,
+        "ja": step.ja,
+    }
+
+
+converter.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
+converter.register_unstructure_hook(pendulum.DateTime, lambda d: d.isoformat())
+converter.register_unstructure_hook(pendulum.Duration, lambda d: f"PT{int(d.total_seconds())}S")
+converter.register_unstructure_hook(Yen, lambda y: y.amount)
+converter.register_unstructure_hook(Month, str)
+converter.register_unstructure_hook(Fraction, str)
+converter.register_unstructure_hook(DomainName, lambda d: d.unicode)
+converter.register_unstructure_hook(Step, _unstructure_step)
+# Sets (e.g. the service names of a ServiceList) are written as sorted lists.
+converter.register_unstructure_hook_func(
+    lambda t: t is frozenset or getattr(t, "__origin__", None) is frozenset,
+    lambda value: sorted(value),
+)
+
+_DERIVED: Mapping[type, tuple[str, ...]] = {
+    MinimumTermCharge: ("amount_with_tax",),
+    PlanChangeQuote: ("amount_with_tax",),
+    CancellationQuote: ("explanation",),
+    CancellationChangeReview: ("eligible_for_review", "extension_charge_with_tax"),
+    RenewalTimeline: ("debit_on",),
+    TaxedAmount: ("with_tax",),
+    DateWindow: ("days",),
+    Decision: ("reasons", "reasons_ja"),
+    SealDecision: ("reasons", "reasons_ja"),
+}
+"""Keys written by :func:`to_dict` that are computed from the others (ignored when read)."""
+
+
+def _with_derived(cls: type, names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+
+    def hook(obj: Any) -> dict[str, Any]:
+        data = base(obj)
+        for name in names:
+            data[name] = converter.unstructure(getattr(obj, name))
+        return data
+
+    return hook
+
+
+for _cls, _names in _DERIVED.items():
+    converter.register_unstructure_hook(_cls, _with_derived(_cls, _names))
+
+
+# ---------------------------------------------------------------- reading: scalars
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, with a short excerpt, for messages ("string 'x'", "null"...)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"integer {excerpt(value)}"
+    if isinstance(value, float):
+        return f"number {excerpt(value)}"
+    if isinstance(value, str):
+        return f"string {excerpt(value)}"
+    if isinstance(value, list):
+        return f"array of {len(value)} items"
+    if isinstance(value, dict):
+        return f"object of {len(value)} keys"
+    return f"{type(value).__name__} (not JSON data)"
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise InvalidInputType(f"expected true or false, got {_json_kind(value)}")
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise InvalidInputType(f"expected an integer, got {_json_kind(value)}")
+
+
+def _structure_str(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return str(value)
+    raise InvalidInputType(f"expected a string, got {_json_kind(value)}")
+
+
+_FRACTION: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:/[1-9][0-9]{0,17})?")
+
+
+def _structure_fraction(value: object, _: type) -> Fraction:
+    if isinstance(value, str) and _FRACTION.fullmatch(value):
+        return Fraction(value)
+    raise InvalidInputType(
+        f"expected an exact fraction as a string such as '1/10', got {_json_kind(value)}"
+    )
+
+
+def _structure_yen(value: object, _: type) -> Yen:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidMoney(f"expected whole yen as an integer, got {_json_kind(value)}")
+    # Yen caps at 10**18 (every figure a result can hold); check.yen's input cap of 10**12
+    # would refuse results derived from the largest inputs (12 months of a ¥10**12 fee).
+    return Yen(int(value))
+
+
+def _structure_date(value: object, _: type) -> pendulum.Date:
+    if not isinstance(value, str):
+        raise InvalidInputType(
+            f"expected a date as an ISO 8601 string such as '2026-12-01', got {_json_kind(value)}"
+        )
+    return check.date(value, "the date")
+
+
+def _structure_instant(value: object, _: type) -> pendulum.DateTime:
+    if not isinstance(value, str):
+        raise InvalidInputType(
+            f"expected an instant as an ISO 8601 string with an offset such as "
+            f"'2026-12-01T09:00:00+09:00', got {_json_kind(value)}"
+        )
+    return check.instant(value, "the instant")
+
+
+def _structure_month(value: object, _: type) -> Month:
+    if not isinstance(value, str):
+        raise InvalidInputType(f"expected a month as a 'YYYY-MM' string, got {_json_kind(value)}")
+    return check.month(value, "the month")
+
+
+_DURATION: Final = re.compile(r"PT(0|[1-9][0-9]{0,11})S")
+
+
+def _structure_duration(value: object, _: type) -> pendulum.Duration:
+    if isinstance(value, str):
+        matched = _DURATION.fullmatch(value)
+        if matched:
+            return pendulum.duration(seconds=int(matched.group(1)))
+    raise InvalidInput(
+        f"expected a duration as an ISO 8601 string of whole seconds such as 'PT3600S', got "
+        f"{_json_kind(value)}"
+    )
+
+
+def _structure_domain(value: object, _: type) -> DomainName:
+    if not isinstance(value, str):
+        raise InvalidInputType(f"expected a domain name as a string, got {_json_kind(value)}")
+    if len(value) > _MAX_DOMAIN_TEXT:
+        raise InvalidInput(f"expected a domain name, got {_json_kind(value)}")
+    return DomainName.parse(value)
+
+
+def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    def hook(value: object, _: type) -> enum.Enum:
+        if not isinstance(value, str):
+            accepted = ", ".join(repr(member.value) for member in cls)
+            raise InvalidInputType(f"expected one of {accepted}, got {_json_kind(value)}")
+        return check.member(value, cls, "the value")
+
+    return hook
+
+
+def _is_enum(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, enum.Enum)
+
+
+_FIGURE_TYPES: Final = (str, int, bool, type(None))
+
+
+def _not_checked(what: str) -> InvalidInput:
+    return InvalidInput(
+        f"{_MAX_PROBLEMS_PER_CONTAINER} {what} are wrong here; the rest were not checked"
+    )
+
+
+def _structure_figures(value: object, _: type) -> dict[str, Any]:
+    """Explanation figures: an object of JSON scalars (no floats, arrays or objects)."""
+    if not isinstance(value, dict):
+        raise InvalidInputType(f"expected an object of figures, got {_json_kind(value)}")
+    errors: list[Exception] = []
+    for name, figure in value.items():
+        if len(errors) == _MAX_PROBLEMS_PER_CONTAINER:
+            errors.append(_not_checked("figures"))
+            break
+        if not isinstance(name, str):  # only from Python data: JSON keys are strings
+            errors.append(InvalidInputType(f"a figure's name must be a string, got {name!r}"))
+        elif not isinstance(figure, _FIGURE_TYPES):
+            error = InvalidInputType(
+                f"a figure is an integer, a string, true, false or null, got {_json_kind(figure)}"
+            )
+            error.add_note(IterableValidationNote(f"figure {name!r}", name, object))
+            errors.append(error)
+    if errors:
+        raise IterableValidationError("While structuring figures", errors, dict)
+    return dict(value)
+
+
+def _homogeneous_tuple(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _structure_tuple(kind: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    item = get_args(kind)[0]
+    handler = converter.get_structure_hook(item)
+
+    def hook(value: object, _: type) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise InvalidInputType(f"expected an array, got {_json_kind(value)}")
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            if len(errors) == _MAX_PROBLEMS_PER_CONTAINER:
+                errors.append(_not_checked("items"))
+                break
+            try:
+                items.append(handler(element, item))
+            except Exception as error:  # collected and re-raised with its index, as cattrs does
+                error.add_note(IterableValidationNote(f"index {index}", index, item))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("While structuring an array", errors, kind)
+        return tuple(items)
+
+    return hook
+
+
+# ---------------------------------------------------------------- reading: classes
+
+_READ_OVERRIDES: Mapping[type, Mapping[str, Any]] = {
+    Step: {"figures": override(struct_hook=_structure_figures)},
+}
+_IGNORED_ON_READ: Mapping[type, tuple[str, ...]] = {**_DERIVED, Step: ("en", "ja")}
+
+
+def _structure_class(cls: type) -> Callable[[object, type], Any]:
+    """A strict reader of the attrs class ``cls``: a JSON object, no unknown keys."""
+    base: Callable[[Any, type], Any] = make_dict_structure_fn(
+        cls, converter, **_READ_OVERRIDES.get(cls, {})
+    )
+    ignored = _IGNORED_ON_READ.get(cls, ())
+
+    def hook(value: object, _: type) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidInputType(
+                f"expected an object (a {cls.__name__}), got {_json_kind(value)}"
+            )
+        if any(name in value for name in ignored):
+            value = {key: item for key, item in value.items() if key not in ignored}
+        result = base(value, cls)
+        # A value is valid only if what to_dict writes of it can be computed: the derived
+        # figures (e.g. a total within Yen's range) and the two sentences of a step.
+        for name in ignored:
+            try:
+                getattr(result, name)
+            except ClaraRulesError:
+                raise
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError) as error:
+                what = (
+                    f"the figures do not fill the sentences of {excerpt(result.key)}"
+                    if isinstance(result, Step)
+                    else f"its {name} cannot be computed"
+                )
+                raise InvalidInput(f"{what} ({type(error).__name__})") from None
+        return result
+
+    return hook
+
+
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(Fraction, _structure_fraction)
+converter.register_structure_hook(Yen, _structure_yen)
+converter.register_structure_hook(Month, _structure_month)
+converter.register_structure_hook(DomainName, _structure_domain)
+converter.register_structure_hook(pendulum.Date, _structure_date)
+converter.register_structure_hook(pendulum.DateTime, _structure_instant)
+converter.register_structure_hook(pendulum.Duration, _structure_duration)
+converter.register_structure_hook_factory(_is_enum, _structure_enum)
+converter.register_structure_hook_factory(_homogeneous_tuple, _structure_tuple)
+converter.register_structure_hook_factory(attrs.has, _structure_class)
+
+
+# ---------------------------------------------------------------- reading: errors
+
+
+def _key_path(path: str, key: object) -> str:
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"{path}[{key}]"
+    if isinstance(key, str) and key.isidentifier():
+        return f"{path}.{key}"
+    return f"{path}[{excerpt(key)}]"
+
+
+def _problems(error: BaseException, path: str) -> list[tuple[str, BaseException]]:
+    """The leaf errors inside a cattrs validation error, each with its JSON path."""
+    if isinstance(error, ClassValidationError):
+        with_notes, others = error.group_exceptions()
+        found: list[tuple[str, BaseException]] = []
+        for inner, attribute in with_notes:
+            found += _problems(inner, _key_path(path, attribute.name))
+        for inner in others:
+            found += _problems(inner, path)
+        return found
+    if isinstance(error, IterableValidationError):
+        items, others_ = error.group_exceptions()
+        found = []
+        for inner, index in items:
+            found += _problems(inner, _key_path(path, index.index))
+        for inner in others_:
+            found += _problems(inner, path)
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        names = sorted(error.extra_fields, key=repr)
+        return [(_key_path(path, name), error) for name in names]
+    return [(path, error)]
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        known = ", ".join(sorted(a.name for a in attrs.fields(error.cl)))
+        return f"unknown key; a {error.cl.__name__} has {known}"
+    if isinstance(error, KeyError):
+        return "a required key is missing"
+    if isinstance(error, ClaraRulesError):
+        return str(error)
+    text = str(error)
+    if len(text) > _MAX_FOREIGN_MESSAGE:
+        text = text[:_MAX_FOREIGN_MESSAGE] + "…"
+    return f"not a valid value ({type(error).__name__}: {text})"
+
+
+def _refusal(cls: type, error: BaseException) -> InvalidInput:
+    """One InvalidInput (of the first problem's own class) naming the path of each problem."""
+    problems = _problems(error, "$") or [("$", error)]
+    shown = "; ".join(
+        f"{path}: {_describe(inner)}" for path, inner in problems[:_MAX_PROBLEMS_SHOWN]
+    )
+    more = len(problems) - _MAX_PROBLEMS_SHOWN
+    message = f"cannot read a {cls.__name__}: {shown}"
+    if more > 0:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    first = problems[0][1]
+    kind = type(first) if isinstance(first, InvalidInput) else InvalidInput
+    try:
+        return kind(message)
+    except Exception:  # an error class with its own constructor: the base class says it too
+        return InvalidInput(message)
+
+
+# ---------------------------------------------------------------- public functions
+
+
+def to_dict(result: object) -> Any:
+    """A result as plain JSON-ready data (dicts, lists, strings, ints, bools, None)."""
+    return converter.unstructure(result)
+
+
+def _accepted_classes() -> str:
+    return ", ".join(cls.__name__ for cls in RESULT_CLASSES)
+
+
+def from_dict(data: Any, cls: type[T]) -> T:
+    """A result of type ``cls`` from :func:`to_dict` data (JSON types only).
+
+    Any problem raises :class:`InvalidInput` (or a subclass, such as ``NaiveDateTimeError``)
+    naming the JSON path of each problem, e.g. ``$.charge.tax.lines[0].rate``.
+    """
+    if not any(cls is supported for supported in RESULT_CLASSES):
+        if not isinstance(cls, type):
+            raise InvalidInputType(
+                f"cls must be a result class ({_accepted_classes()}), got {type_name(cls)}"
+            )
+        raise InvalidInputType(
+            f"cannot read a {cls.__name__[:60]} from JSON; the result classes read are "
+            f"{_accepted_classes()}"
+        )
+    try:
+        return converter.structure(data, cls)
+    except cattrs.BaseValidationError as error:
+        raise _refusal(cls, error) from None
+    except (ClaraRulesError, KeyError, IndexError, TypeError, ValueError, RecursionError) as error:
+        raise _refusal(cls, error) from None
+
+
+def to_json(result: object, indent: int | None = None) -> str:
+    """A result as JSON text (UTF-8 characters kept as they are).
+
+    >>> from clararules import direct_debit
+    >>> print(to_json(direct_debit(pendulum.Date(2026, 6, 3)))[:80])
+    {"notice_arrived_on": "2026-06-03", "debit_on": "2026-06-29", "debit_month": "20
+    """
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=indent)
+
+
+def _parse_int(literal: str) -> int:
+    digits = len(literal.lstrip("-"))
+    if digits > _MAX_INT_DIGITS:
+        raise InvalidInput(
+            f"not valid JSON here: an integer of {digits} digits (at most {_MAX_INT_DIGITS})"
+        )
+    return int(literal)
+
+
+def _parse_constant(literal: str) -> NoReturn:
+    raise InvalidInput(f"not valid JSON: {literal} is not a JSON number")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InvalidInput(f"not valid JSON here: the key {excerpt(key)} appears twice")
+            seen.add(key)
+    return data
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """A result of type ``cls`` from :func:`to_json` text (see :func:`from_dict`).
+
+    Text longer than ``MAX_JSON_TEXT``, nesting too deep for the parser, integers of more than
+    100 digits, ``NaN``/``Infinity`` and duplicate keys are refused with ``InvalidInput``.
+    """
+    if not isinstance(text, str | bytes):
+        raise InvalidInputType(f"expected JSON text (str or bytes), got {type(text).__name__}")
+    if len(text) > MAX_JSON_TEXT:
+        unit = "characters" if isinstance(text, str) else "bytes"
+        raise InvalidInput(
+            f"the JSON text is {len(text):,} {unit} long; at most {MAX_JSON_TEXT:,} are read"
+        )
+    try:
+        data = json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_constant=_parse_constant,
+            object_pairs_hook=_object,
+        )
+    except InvalidInput:
+        raise
+    except RecursionError:
+        raise InvalidInput("not valid JSON here: it is nested too deeply") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        message = str(error)
+        if len(message) > _MAX_FOREIGN_MESSAGE:
+            message = message[:_MAX_FOREIGN_MESSAGE] + "…"
+        raise InvalidInput(f"not valid JSON: {message}") from None
+    return from_dict(data, cls)
