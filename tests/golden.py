@@ -3,7 +3,7 @@ catalogue of cases covering each branch of the rules.
 
 An explanation or message that changes must be reviewed like code: regenerate with
 ``python -m tests.golden --update`` from the project root and read the diff of
-``tests/golden/outputs.json`` before committing it.
+``tests/golden/`` (one folder per rule family, one file per locale) before committing it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pendulum
 import clararules as cr
 from clararules import Month, Yen
 
-GOLDEN = Path(__file__).parent / "golden" / "outputs.json"
+GOLDEN_DIR = Path(__file__).parent / "golden"
 D = dt.date
 
 
@@ -481,32 +481,124 @@ def parameters_snapshot() -> dict[str, Any]:
     return _parameters()
 
 
-def snapshot() -> dict[str, Any]:
-    """Everything the golden file records, computed now."""
-    return {
-        "results": results_snapshot(),
-        "errors": errors_snapshot(),
-        "parameters": parameters_snapshot(),
-    }
+_CONTRACTS = (
+    "Contract",
+    "Cancellation",
+    "quote",
+    "review",
+    "minimum",
+    "plan_change",
+    "request_suspension",
+    "check_cancellation",
+    "cancellation",
+)
+_DOMAINS = (
+    "Domain",
+    "contract_end",
+    "renewal",
+    "direct_debit",
+    "domain_status",
+    "restore",
+    "ProviderDeadline",
+    "DateWindow",
+    "deadlines",
+)
+_PROCEDURES = (
+    "additional_ip",
+    "check_seal",
+    "check_del",
+    "check_contact",
+    "check_dealer",
+    "resale",
+)
+FAMILIES = ("core", "contracts", "domains", "procedures")
+
+
+def family_of(name: str) -> str:
+    """The rule family a case belongs to: by its rule ID, else by the function it calls."""
+    letter = {"G": "core", "C": "contracts", "D": "domains", "P": "procedures"}
+    if len(name) > 1 and name[0] in letter and name[1].isdigit():
+        return letter[name[0]]
+    for prefixes, family in (
+        (_CONTRACTS, "contracts"),
+        (_DOMAINS, "domains"),
+        (_PROCEDURES, "procedures"),
+    ):
+        if name.startswith(prefixes):
+            return family
+    return "core"
+
+
+def _strip_sentences(value: Any) -> Any:
+    """The data without the rendered sentences (they are kept per locale)."""
+    if isinstance(value, dict):
+        return {k: _strip_sentences(v) for k, v in value.items() if k not in ("en", "ja")}
+    if isinstance(value, list):
+        return [_strip_sentences(v) for v in value]
+    return value
+
+
+def _sentences(value: Any, lang: str) -> list[str]:
+    """Every rendered sentence in ``value``, in order, as "rule: sentence"."""
+    found: list[str] = []
+    if isinstance(value, dict):
+        if "rule" in value and lang in value:
+            found.append(f"{value['rule']}: {value[lang]}")
+        for k, v in value.items():
+            if k not in ("en", "ja"):
+                found += _sentences(v, lang)
+    elif isinstance(value, list):
+        for v in value:
+            found += _sentences(v, lang)
+    return found
+
+
+def snapshot() -> dict[str, dict[str, Any]]:
+    """Everything the approved files record, computed now, by file name.
+
+    Per rule family: ``<family>/figures.json`` (each result's data and each step's figures),
+    ``<family>/en.json`` and ``<family>/ja.json`` (each result's sentences), and
+    ``<family>/errors.json`` (each refusal's type and message); ``core/parameters.json``.
+    """
+    files: dict[str, dict[str, Any]] = {}
+
+    def put(family: str, name: str, case: str, value: Any) -> None:
+        files.setdefault(f"{family}/{name}.json", {})[case] = value
+
+    for case, data in results_snapshot().items():
+        family = family_of(case)
+        put(family, "figures", case, _strip_sentences(data))
+        for lang in ("en", "ja"):
+            put(family, lang, case, _sentences(data, lang))
+    for case, error in errors_snapshot().items():
+        put(family_of(case), "errors", case, error)
+    files["core/parameters.json"] = parameters_snapshot()
+    return files
+
+
+def render(cases: dict[str, Any]) -> str:
+    """A file's text: one case a line, so that a review diff shows what changed."""
+    lines = ["{"]
+    items = sorted(cases.items())
+    for index, (name, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        lines.append(f" {json.dumps(name, ensure_ascii=False)}: {text}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str]) -> int:
     if argv != ["--update"]:
         print("usage: python -m tests.golden --update", file=sys.stderr)
         return 2
-    data = snapshot()
-    lines = ["{"]
-    for s_index, (section, cases) in enumerate(sorted(data.items())):
-        lines.append(f" {json.dumps(section)}: {{")
-        items = sorted(cases.items())
-        for c_index, (name, value) in enumerate(items):
-            comma = "," if c_index < len(items) - 1 else ""
-            text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            lines.append(f"  {json.dumps(name, ensure_ascii=False)}: {text}{comma}")
-        lines.append(" }" + ("," if s_index < len(data) - 1 else ""))
-    lines.append("}")
-    GOLDEN.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {GOLDEN}")
+    for old in GOLDEN_DIR.rglob("*.json"):
+        old.unlink()
+    for name, cases in sorted(snapshot().items()):
+        path = GOLDEN_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render(cases), encoding="utf-8")
+        print(f"wrote {path.relative_to(GOLDEN_DIR.parent.parent)}")
     return 0
 
 

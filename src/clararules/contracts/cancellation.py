@@ -19,7 +19,7 @@ from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
 from clararules.core.decisions import Decision
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Figure, Step, register_texts
+from clararules.core.explain import Figure, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
 from clararules.core.tax import TaxedAmount, tax_parts
@@ -41,140 +41,6 @@ __all__ = [
     "request_suspension",
     "review_cancellation_change",
 ]
-
-register_texts(
-    {
-        "C2.arrived": (
-            "The cancellation form arrived {arrived_at} JST, in {arrival_month}.",
-            "解約申込書は {arrived_at} JST（{arrival_month}）に到着しました。",
-        ),
-        "C2.in_time": (
-            "It arrived by the deadline for {desired_month} (the last day of the month before, "
-            "{deadline} 23:59:59 JST), so the cancellation month is {month}.",
-            "{desired_month} 解約の期限（前月末日 {deadline} 23:59:59 JST 必着）までに届いたため、"
-            "解約月は {month} です。",
-        ),
-        "C3.shifted": (
-            "It arrived after the deadline for {desired_month} ({deadline} 23:59:59 JST), so it is "
-            "handled the following month: the cancellation month moved from {desired_month} to "
-            "{month}.",
-            "{desired_month} 解約の期限（{deadline} 23:59:59 JST 必着）を過ぎて届いたため翌月の対応と"
-            "なり、解約月は {desired_month} から {month} に変更されました。",
-        ),
-        "C4.earliest": (
-            "No cancellation month was asked for, so the earliest possible one is used: {month}, "
-            "the month after arrival.",
-            "解約希望月の指定がないため、最も早い解約月（到着月の翌月）{month} とします。",
-        ),
-        "C2.effective": (
-            "Cancellation takes effect on the last day of the cancellation month: {effective_on}.",
-            "解約日は解約月の末日 {effective_on} です。",
-        ),
-        "C5.term": (
-            "The minimum term is {term_months} months ({term_source}); it starts with the month "
-            "after activation on {activated_on}: {term_start} to {term_end}.",
-            "最低利用期間は {term_months} か月（{term_source_ja}）で、開通日 {activated_on} の翌月 "
-            "{term_start} から {term_end} までです。",
-        ),
-        "C6.used": (
-            "Cancelling in {cancellation_month} uses {months_used} month(s) of the term; "
-            "{months_short} month(s) short.",
-            "{cancellation_month} の解約では期間のうち {months_used} か月を利用し、不足は "
-            "{months_short} か月です。",
-        ),
-        "C6.charge": (
-            "Minimum-term charge: {monthly_fee_yen!y} a month × {months_short} month(s) short = "
-            "{amount_yen!y} (tax excluded), taxed as of the cancellation date {effective_on}.",
-            "最低利用期間の不足分: 月額 {monthly_fee_yen!y} × 不足 {months_short} か月 = "
-            "{amount_yen!y}（税抜）。消費税は解約日 {effective_on} 時点の税率です。",
-        ),
-        "C1.accepted": (
-            "A cancellation is accepted only as the cancellation form (解約申込書) sent by e-mail "
-            "to the contracts desk; this request came {channel}: accepted.",
-            "解約は解約申込書を契約担当へメールで送付する方法のみ受け付けます。今回は{channel_ja}の"
-            "ため受付可能です。",
-        ),
-        "C1.refused": (
-            "A cancellation is accepted only as the cancellation form (解約申込書) sent by e-mail "
-            "to the contracts desk; a request {channel} is not accepted. Send the form by e-mail.",
-            "解約は解約申込書を契約担当へメールで送付する方法のみ受け付けます。{channel_ja}での"
-            "お申し出は受け付けできません。解約申込書をメールでお送りください。",
-        ),
-        "C8.refused": (
-            "There is no suspension of {service}: the only way is to cancel (cancellation form, "
-            "C1-C2) and sign a new contract later.",
-            "{service} に休止の制度はありません。解約のお手続き（解約申込書）を行い、改めて"
-            "ご契約いただく形となります。",
-        ),
-        "C7.deadline_ok": (
-            "The request of {requested_on} is on or before the accepted cancellation date "
-            "{accepted_on}, so it may be accepted.",
-            "受理済解約日 {accepted_on} を過ぎていない {requested_on} のご依頼のため、受付できる"
-            "場合があります。",
-        ),
-        "C7.deadline_passed": (
-            "The accepted cancellation date {accepted_on} has passed (request of {requested_on}): "
-            "it can no longer be extended or withdrawn.",
-            "受理済解約日 {accepted_on} を過ぎているため（ご依頼日 {requested_on}）、延長・取下げは"
-            "できません。",
-        ),
-        "C7.contact_ok": (
-            "The request comes from a registered contact.",
-            "弊社に登録済みのご担当者様からのご依頼です。",
-        ),
-        "C7.contact_refused": (
-            "The request must come from a contact registered with the provider.",
-            "ご依頼は弊社にご登録のあるご担当者様からいただく必要があります。",
-        ),
-        "C7.missing": (
-            "Missing from the request: {missing}.",
-            "ご依頼に不足している項目: {missing_ja}。",
-        ),
-        "C7.date_mismatch": (
-            "The accepted cancellation date given ({stated_on}) is not the one on record "
-            "({accepted_on}).",
-            "ご記載の受理済解約日（{stated_on}）が登録内容（{accepted_on}）と一致しません。",
-        ),
-        "C7.stated_not_month_end": (
-            "The accepted cancellation date given ({stated_on}) is not a month end; a "
-            "cancellation always takes effect on the last day of a month (C2).",
-            "ご記載の受理済解約日（{stated_on}）が月末日ではありません。解約日は必ず月末日です（C2）。",
-        ),
-        "C7.not_month_end": (
-            "The desired new cancellation date {new_on} is not a month end; it must be the last "
-            "day of a month.",
-            "延長希望日 {new_on} が月末日ではありません。延長希望日は月末日である必要があります。",
-        ),
-        "C7.not_later": (
-            "The desired new cancellation date {new_on} is not after the accepted date "
-            "{accepted_on}.",
-            "延長希望日 {new_on} が受理済解約日 {accepted_on} より後ではありません。",
-        ),
-        "C7.extension_months": (
-            "Extending from {accepted_on} to {new_on} adds {extension_months} month(s), billed at "
-            "the monthly fee (no fee was given, so no amount is computed).",
-            "{accepted_on} から {new_on} への延長で {extension_months} か月分を月額料金で請求します"
-            "（月額料金の指定がないため金額は計算していません）。",
-        ),
-        "C7.extension": (
-            "Extending from {accepted_on} to {new_on} adds {extension_months} month(s), billed at "
-            "the monthly fee: {monthly_fee_yen!y} × {extension_months} = {amount_yen!y} "
-            "(tax excluded).",
-            "{accepted_on} から {new_on} への延長で {extension_months} か月分を月額料金で請求します: "
-            "{monthly_fee_yen!y} × {extension_months} = {amount_yen!y}（税抜）。",
-        ),
-        "C7.eligible": (
-            "Eligible for review (not yet approved): the provider will e-mail the {form_en}; fill "
-            "it in, seal it (P2) and return it as PDF to the contracts desk.",
-            "受付可否の審査対象です（承認ではありません）。弊社よりメールでご案内する「{form_ja}」に"
-            "ご記入・ご捺印（P2）の上、契約担当宛に PDF をメールでお送りください。",
-        ),
-        "C7.not_eligible": (
-            "Not eligible for review until the points above are resolved.",
-            "上記の点が解消されるまで受付の審査対象になりません。",
-        ),
-    }
-)
 
 
 # ---------------------------------------------------------------- C2-C4

@@ -18,7 +18,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month
 from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService
-from clararules.core.explain import Step, register_texts
+from clararules.core.explain import Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters, resolve
 from clararules.core.tax import TaxedAmount, tax_parts
@@ -26,45 +26,6 @@ from clararules.core.tax import TaxedAmount, tax_parts
 __all__ = ["Direction", "PlanChangeQuote", "RemainingMonthsPolicy", "plan_change"]
 
 CONTRACT_YEAR_MONTHS = 12
-
-register_texts(
-    {
-        "C10.allowed": (
-            "{service} is not among the services whose OS support has ended "
-            "({eol_services}; list in force from {eol_since}).",
-            "{service} は OS サポート終了サービス（{eol_services}。{eol_since} 時点）に"
-            "該当しません。",
-        ),
-        "C9.service": (
-            "{service} is a one-year prepaid service ({annual_services}; list in force from "
-            "{annual_since}).",
-            "{service} は 1 年契約・前払いのサービス（{annual_services}。{annual_since} 時点）です。",
-        ),
-        "C11.remaining": (
-            "The contract year runs {term_start} to {term_end}; the change on {changed_on} "
-            "leaves {remaining_months} month(s), {counting}.",
-            "契約年度は {term_start} から {term_end} まで。{changed_on} の変更で残月は "
-            "{remaining_months} か月（{counting_ja}）です。",
-        ),
-        "C9.upgrade": (
-            "Upgrade: ({new_fee_yen!y} − {current_fee_yen!y}) × {remaining_months} remaining "
-            "month(s) = {amount_yen!y} (tax excluded); the next year renews at {new_fee_yen!y} "
-            "a month.",
-            "アップグレード: （{new_fee_yen!y} − {current_fee_yen!y}）× 残月 {remaining_months} "
-            "か月 = {amount_yen!y}（税抜）。次年度から月額 {new_fee_yen!y} で更新します。",
-        ),
-        "C9.downgrade": (
-            "Downgrade: nothing is refunded for the {remaining_months} remaining month(s); the "
-            "next year renews at {new_fee_yen!y} a month.",
-            "ダウングレード: 残月 {remaining_months} か月分の差額返金はありません。次年度から"
-            "月額 {new_fee_yen!y} で更新します。",
-        ),
-        "C9.same_fee": (
-            "The new plan costs the same {new_fee_yen!y} a month: nothing to pay or refund.",
-            "変更後のプランも月額 {new_fee_yen!y} のため、差額の支払い・返金はありません。",
-        ),
-    }
-)
 
 
 class Direction(enum.Enum):

@@ -11,55 +11,18 @@ Figures are JSON scalars (``int``, ``str``, ``bool`` or ``None``): money as whol
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from clararules.core.errors import InvalidInput, InvalidInputType, excerpt
 from clararules.core.frozen import FrozenDict
+from clararules.core.i18n import has_message, render
 
-__all__ = ["Figure", "Step", "register_texts"]
+__all__ = ["Figure", "Step"]
 
 Figure = int | str | bool | None
 """A value recorded in an explanation step."""
-
-_TEXTS: dict[str, tuple[str, str]] = {}
-
-
-def register_texts(texts: Mapping[str, tuple[str, str]]) -> None:
-    """Add sentence templates ``key -> (english, japanese)`` used by :class:`Step`.
-
-    Templates use :meth:`str.format` fields naming figures; ``{x!y}`` formats a yen figure
-    as ``¥30,000``.
-
-    >>> register_texts({"demo.ok": ("Fee {fee_yen!y}.", "料金 {fee_yen!y}。")})
-    >>> Step("G2", "demo.ok", {"fee_yen": 30000}).en
-    'Fee ¥30,000.'
-    """
-    for key, pair in texts.items():
-        if key in _TEXTS and _TEXTS[key] != pair:
-            raise InvalidInput(f"explanation text {key!r} is already registered differently")
-        _TEXTS[key] = pair
-
-
-class _Formatter(string.Formatter):
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
-        if conversion == "y":
-            return _yen_text(value)
-        return super().convert_field(value, conversion)
-
-
-def _yen_text(value: object) -> str:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return str(value)
-    sign = "-" if value < 0 else ""
-    return f"{sign}¥{abs(value):,}"
-
-
-_FORMATTER = _Formatter()
-
 
 _SCALARS = frozenset({int, str, bool, type(None)})
 
@@ -88,8 +51,8 @@ def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> N
         raise InvalidInputType(
             f"a step's rule must be a rule ID such as 'C2', got {excerpt(instance.rule)}"
         )
-    if not isinstance(value, str) or value not in _TEXTS:
-        raise InvalidInput(f"no explanation text is registered under {excerpt(value)}")
+    if not isinstance(value, str) or not has_message(value):
+        raise InvalidInput(f"no message {excerpt(value)} in the catalogs (clararules/locales)")
 
 
 @attrs.frozen
@@ -117,22 +80,20 @@ class Step:
     @property
     def en(self) -> str:
         """The step as an English sentence."""
-        return _FORMATTER.vformat(_TEXTS[self.key][0], (), self.figures)
+        return render(self.key, self.figures, "en")
 
     @property
     def ja(self) -> str:
         """The step as a Japanese sentence."""
-        return _FORMATTER.vformat(_TEXTS[self.key][1], (), self.figures)
+        return render(self.key, self.figures, "ja")
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.en}"
 
     def text(self, lang: str = "en") -> str:
-        """The sentence in ``"en"`` or ``"ja"``.
+        """The sentence in ``"en"`` or ``"ja"``, from the message catalogs.
 
-        >>> register_texts({"demo.lang": ("Hello.", "こんにちは。")})
-        >>> Step("G5", "demo.lang").text("ja")
-        'こんにちは。'
+        >>> Step("C2", "C2.effective", {"effective_on": "2026-12-31"}).text("ja")
+        '解約日は解約月の末日 2026-12-31 です。'
         """
-        if lang == "en":
-            return self.en
-        if lang == "ja":
-            return self.ja
-        raise InvalidInput(f"language {lang!r} is not available; use 'en' or 'ja'")
+        return render(self.key, self.figures, lang)

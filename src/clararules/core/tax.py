@@ -10,7 +10,7 @@ import attrs
 import pendulum
 
 from clararules.core import door as check
-from clararules.core.explain import Step, register_texts
+from clararules.core.explain import Step
 from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
 from clararules.core.parameters import Parameters, resolve, since_text
 
@@ -23,18 +23,7 @@ __all__ = [
     "tax_parts",
 ]
 
-register_texts(
-    {
-        "G3.rate": (
-            "Consumption tax {rate} (in force from {rate_since}) on {base_yen!y} supplied "
-            "{supplied}: {tax_yen!y}, rounded {rounding} once for this rate.",
-            "{supplied}の提供分 {base_yen!y} に消費税 {rate}（{rate_since} 施行）: {tax_yen!y}"
-            "（この税率の合計で一度だけ{rounding_ja}）。",
-        ),
-    }
-)
 
-_ROUNDING_JA = {Rounding.DOWN: "切り捨て", Rounding.HALF_UP: "四捨五入", Rounding.UP: "切り上げ"}
 
 
 def percent(rate: Fraction) -> str:
@@ -127,7 +116,6 @@ class TaxedAmount:
                         else f"{line.first_supplied}..{line.last_supplied}"
                     ),
                     "rounding": self.rounding.value,
-                    "rounding_ja": _ROUNDING_JA[self.rounding],
                 },
             )
             for line in self.lines

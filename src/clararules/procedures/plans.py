@@ -16,7 +16,7 @@ import attrs
 from clararules.core import door as check
 from clararules.core.decisions import Decision
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Step, register_texts
+from clararules.core.explain import Step
 
 __all__ = [
     "Actor",
@@ -125,23 +125,6 @@ _LAST = ProcedureStep(
     ),
 )
 
-register_texts(
-    {
-        "P1.plan": (
-            "Additional IP cancellation, intent {intent}, DNS pattern {pattern}{panel}: {count} "
-            "step(s); the IP address is cancelled last, after all the work.",
-            "追加 IP アドレスの解約（{intent_ja}、DNS パターン {pattern}{panel_ja}）: {count} 手順。"
-            "全作業の完了後、最後に追加 IP アドレスを解約します。",
-        ),
-        "P2.accepted": ("{reason}", "{reason_ja}"),
-        "P2.refused": ("{reason}", "{reason_ja}"),
-        "P2.note": ("{reason}", "{reason_ja}"),
-        "P3.check": ("{reason}", "{reason_ja}"),
-        "P4.check": ("{reason}", "{reason_ja}"),
-        "P5.check": ("{reason}", "{reason_ja}"),
-        "P6.policy": ("{reason}", "{reason_ja}"),
-    }
-)
 
 _INTENT_JA = {IpIntent.DELETE_DOMAIN: "ドメインを削除", IpIntent.MOVE_TO_MAIN_IP: "本体 IP へ移行"}
 

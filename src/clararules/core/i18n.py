@@ -1,0 +1,208 @@
+"""Message catalogs (G5): every user-facing text, in English and Japanese, read with Babel.
+
+The texts live in gettext catalogs, one per locale and rule family
+(``clararules/locales/<lang>/LC_MESSAGES/<family>.po``: ``core``, ``contracts``, ``domains``,
+``procedures``, ``cli``), read with Babel's ``read_po`` on first use.  A message id is a key
+such as ``"C2.arrived"``; its text is a :meth:`str.format` template over typed figures.  A
+field's format spec says how a figure reads in the language:
+
+=====================  ==========================================================
+``{fee_yen:yen}``      whole yen as ``¥30,000``
+``{n:unit.month}``     a count with its unit, plural by the locale (``1 month``, ``3 months``)
+``{day:ordinal}``      an ordinal by the locale's CLDR rules (``1st``, ``2nd``, ``21st``)
+``{kind:enum.X}``      an enum value's label (message ``enum.X.<value>``)
+``{names:list.X}``     a tuple of values, each by its label (``X.<value>``), joined
+``{since:since}``      a dated value's start, or "always" for the first value of a parameter
+=====================  ==========================================================
+
+>>> render("unit.month", {"n": 3}, "en"), render("unit.month", {"n": 1}, "en")
+('3 months', '1 month')
+>>> render("unit.month", {"n": 3}, "ja")
+'3 か月'
+>>> format_figure(21, "ordinal", "en"), format_figure("credit_card", "enum.PaymentMethod", "ja")
+('21st', 'クレジットカード')
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import importlib.resources
+import string
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from clararules.core.errors import InvalidInput, excerpt
+
+__all__ = [
+    "FAMILIES",
+    "LANGUAGES",
+    "PSEUDO",
+    "format_figure",
+    "has_message",
+    "messages",
+    "render",
+]
+
+LANGUAGES: Final = ("en", "ja")
+"""The languages every text is written in."""
+
+PSEUDO: Final = "en-XA"
+"""A pseudo-locale for tests: every English message wrapped in ``⟦…⟧``, so that text which
+bypasses the catalogs shows up unmarked."""
+
+FAMILIES: Final = ("core", "contracts", "domains", "procedures", "cli")
+"""The catalogs of each locale, one per rule family."""
+
+EPOCH: Final = "0001-01-01"
+"""The start of a parameter's first value ("always")."""
+
+Message = str | tuple[str, ...]
+
+
+class _Catalog:
+    """The messages of one language, and its plural rule."""
+
+    def __init__(self, lang: str, texts: dict[str, Message], plural: Callable[[int], int]):
+        self.lang = lang
+        self.texts = texts
+        self.plural = plural
+
+
+@functools.cache
+def _catalog(lang: str) -> _Catalog:
+    if lang == PSEUDO:
+        base = _catalog("en")
+        return _Catalog(
+            PSEUDO,
+            {key: _pseudo(text) for key, text in base.texts.items()},
+            base.plural,
+        )
+    if lang not in LANGUAGES:
+        raise InvalidInput(
+            f"language {excerpt(lang)} is not available; use one of {', '.join(LANGUAGES)}"
+        )
+    from babel.messages.pofile import read_po  # read when a text is first needed
+
+    folder = importlib.resources.files("clararules").joinpath("locales", lang, "LC_MESSAGES")
+    texts: dict[str, Message] = {}
+    plural_expr = "0"
+    for family in FAMILIES:
+        with folder.joinpath(f"{family}.po").open("rb") as fp:
+            catalog = read_po(fp, locale=lang, domain=family)
+        plural_expr = catalog.plural_expr
+        for message in catalog:
+            if not message.id:
+                continue  # the header
+            key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+            if key in texts:
+                raise InvalidInput(f"message {key!r} is in more than one {lang} catalog")
+            string_ = message.string
+            if isinstance(string_, tuple | list):
+                texts[key] = tuple(form or "" for form in string_)
+            else:
+                texts[key] = string_ or ""
+    return _Catalog(lang, texts, gettext.c2py(plural_expr))
+
+
+def _pseudo(text: Message) -> Message:
+    if isinstance(text, tuple):
+        return tuple(f"⟦{form}⟧" for form in text)
+    return f"⟦{text}⟧"
+
+
+def messages(lang: str) -> Mapping[str, Message]:
+    """Every message of ``lang`` by key (plural messages as a tuple of forms).
+
+    >>> messages("ja")["enum.Rounding.down"]
+    '切り捨て'
+    """
+    return _catalog(lang).texts
+
+
+def has_message(key: str) -> bool:
+    """Whether the English catalog has ``key`` (every catalog has the same keys; tested)."""
+    return key in _catalog("en").texts
+
+
+def _template(key: str, lang: str, count: int | None = None) -> str:
+    catalog = _catalog(lang)
+    try:
+        text = catalog.texts[key]
+    except KeyError:
+        raise InvalidInput(f"no message {excerpt(key)} in the {lang} catalog") from None
+    if isinstance(text, tuple):
+        index = catalog.plural(0 if count is None else abs(count))
+        return text[min(index, len(text) - 1)]
+    return text
+
+
+def _yen_text(value: object) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}¥{abs(value):,}"
+
+
+def format_figure(value: Any, spec: str, lang: str) -> str:
+    """One figure as it reads in ``lang`` under a format spec (see the module docstring)."""
+    if spec == "yen":
+        return _yen_text(value)
+    if spec.startswith("unit."):
+        return _FORMATTERS[lang].vformat(_template(spec, lang, value), (), {"n": value})
+    if spec == "ordinal":
+        from babel import Locale
+
+        form = Locale.parse("en" if lang == PSEUDO else lang).ordinal_form(abs(value))
+        return _FORMATTERS[lang].vformat(_template(f"ordinal.{form}", lang), (), {"n": value})
+    if spec.startswith("enum."):
+        return _template(f"{spec}.{value}", lang)
+    if spec.startswith("list."):
+        items = value if isinstance(value, tuple | list) else (value,)
+        family = spec[len("list.") :]
+        return _template("list.separator", lang).join(
+            _template(f"{family}.{item}", lang) for item in items
+        )
+    if spec == "since":
+        return _template("since.always", lang) if value == EPOCH else str(value)
+    if spec:
+        raise InvalidInput(f"unknown format spec {excerpt(spec)} in a message")
+    if isinstance(value, bool):
+        return _template(f"bool.{str(value).lower()}", lang)
+    return str(value)
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def convert_field(self, value: Any, conversion: str | None) -> Any:
+        if conversion == "y":
+            return _yen_text(value)
+        return super().convert_field(value, conversion)
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return format_figure(value, format_spec, self.lang)
+
+
+class _Formatters(dict[str, _Formatter]):
+    def __missing__(self, lang: str) -> _Formatter:
+        formatter = self[lang] = _Formatter(lang)
+        return formatter
+
+
+_FORMATTERS: Final = _Formatters()
+
+
+def render(key: str, figures: Mapping[str, Any], lang: str = "en") -> str:
+    """The message ``key`` in ``lang``, filled with ``figures``.
+
+    A plural message takes its form from the figure ``n``.
+
+    >>> render("G3.rate", {"rate": "10%", "rate_since": "2019-10-01", "base_yen": 30000,
+    ...     "tax_yen": 3000, "supplied": "2026-10-31", "rounding": "down"}, "ja")
+    '2026-10-31の提供分 ¥30,000 に消費税 10%（2019-10-01 施行）: ¥3,000（この税率の合計で一度だけ切り捨て）。'
+    """
+    count = figures.get("n")
+    template = _template(key, lang, count if isinstance(count, int) else None)
+    return _FORMATTERS[lang].vformat(template, (), figures)
