@@ -57,7 +57,52 @@ def type_name(value: object) -> str:
 
 
 class ClaraRulesError(Exception):
-    """Base of every error raised by clararules."""
+    """Base of every error raised by clararules.
+
+    An error is a message of the catalogs (``key``) with its figures, so that it reads in
+    every language: ``str(error)`` is English, :meth:`text` any language.
+
+    >>> error = InvalidInput(key="error.language", lang="'fr'")
+    >>> str(error)
+    "language 'fr' is not available; use one of en, ja"
+    >>> error.text("ja")
+    "言語 'fr' は使えません。en、ja のいずれかを指定してください"
+    """
+
+    def __init__(self, message: str = "", /, *, key: str | None = None, **figures: object):
+        self.key = key
+        self.figures = figures
+        self.row: int | None = None
+        super().__init__(message if key is None else self._render("en"))
+
+    def _render(self, lang: str) -> str:
+        from clararules.core.i18n import render  # the catalogs import this module
+
+        if self.key is None:
+            return super().__str__()
+        return render(self.key, self.figures, lang)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``"en"`` or ``"ja"``), with its row number in a batch."""
+        from clararules.core.i18n import render
+
+        message = self._render(lang) if self.key is not None else self.args[0] if self.args else ""
+        if self.row is None:
+            return str(message)
+        return render("error.row", {"row": self.row, "message": message}, lang)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def at_row(self, row: int) -> ClaraRulesError:
+        """The same refusal, for row ``row`` of a batch book."""
+        copy = (
+            type(self)(*self.args, key=self.key, **self.figures)
+            if self.key
+            else type(self)(*self.args)
+        )
+        copy.row = row
+        return copy
 
 
 class InvalidInput(ClaraRulesError, ValueError):

@@ -17,9 +17,9 @@ import attrs
 
 from clararules.core.errors import InvalidInput, InvalidInputType, excerpt
 from clararules.core.frozen import FrozenDict
-from clararules.core.i18n import has_message, render
+from clararules.core.i18n import format_value, has_message, render
 
-__all__ = ["Figure", "Step"]
+__all__ = ["Explained", "Figure", "Row", "Step"]
 
 Figure = int | str | bool | None
 """A value recorded in an explanation step."""
@@ -97,3 +97,34 @@ class Step:
         '解約日は解約月の末日 2026-12-31 です。'
         """
         return render(self.key, self.figures, lang)
+
+
+Row = tuple[str, object, str]
+"""A table row of a result: the label's message key (``label.<name>``), the typed value, and
+a format spec for the value (``""``, or e.g. ``"unit.month"``)."""
+
+
+class Explained:
+    """What every result can say for itself, in ``"en"`` or ``"ja"`` (G5).
+
+    ``explain(lang)`` is the explanation, one step a line with its rule ID; ``table(lang)`` the
+    result's main fields as (label, value) pairs, as the command line shows them.
+    """
+
+    __slots__ = ()
+    explanation: tuple[Step, ...]
+
+    def explain(self, lang: str = "en") -> str:
+        """The explanation as text: one ``[rule] sentence`` line per step."""
+        return "\n".join(f"[{step.rule}] {step.text(lang)}" for step in self.explanation)
+
+    def table(self, lang: str = "en") -> tuple[tuple[str, str], ...]:
+        """The result's fields as (label, value) text pairs in ``lang``."""
+        return tuple(
+            (render(f"label.{name}", {}, lang), format_value(value, lang, spec))
+            for name, value, spec in self._rows()
+        )
+
+    def _rows(self) -> tuple[Row, ...]:
+        """The table's rows; each result type lists its own."""
+        return ()

@@ -39,6 +39,7 @@ __all__ = [
     "LANGUAGES",
     "PSEUDO",
     "format_figure",
+    "format_value",
     "has_message",
     "messages",
     "render",
@@ -79,9 +80,7 @@ def _catalog(lang: str) -> _Catalog:
             base.plural,
         )
     if lang not in LANGUAGES:
-        raise InvalidInput(
-            f"language {excerpt(lang)} is not available; use one of {', '.join(LANGUAGES)}"
-        )
+        raise InvalidInput(key="error.language", lang=excerpt(lang, 20))
     from babel.messages.pofile import read_po  # read when a text is first needed
 
     folder = importlib.resources.files("clararules").joinpath("locales", lang, "LC_MESSAGES")
@@ -192,6 +191,36 @@ class _Formatters(dict[str, _Formatter]):
 
 
 _FORMATTERS: Final = _Formatters()
+
+
+def format_value(value: Any, lang: str, spec: str = "") -> str:
+    """A typed value (not a figure) as a table shows it in ``lang``.
+
+    Enum members read by their label, booleans as yes/no, ``None`` as a dash, instants as JST
+    wall time, tuples joined; ``spec`` is a figure format spec for ints (e.g. ``unit.month``).
+
+    >>> from clararules import PaymentMethod, Yen
+    >>> format_value(PaymentMethod.DIRECT_DEBIT, "ja"), format_value(Yen(5000), "en")
+    ('口座振替', '¥5,000')
+    >>> format_value(None, "en"), format_value(True, "ja"), format_value(3, "en", "unit.month")
+    ('—', 'はい', '3 months')
+    """
+    import datetime
+    import enum
+
+    if value is None:
+        return "—"
+    if isinstance(value, enum.Enum):
+        return _template(f"enum.{type(value).__name__}.{value.value}", lang)
+    if isinstance(value, bool):
+        return _template(f"bool.{str(value).lower()}", lang)
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+    if isinstance(value, tuple | list):
+        return _template("list.separator", lang).join(format_value(v, lang, spec) for v in value)
+    if spec:
+        return format_figure(value, spec, lang)
+    return str(value)
 
 
 def render(key: str, figures: Mapping[str, Any], lang: str = "en") -> str:

@@ -24,8 +24,6 @@ __all__ = [
 ]
 
 
-
-
 def percent(rate: Fraction) -> str:
     """A rate as a percentage string.
 

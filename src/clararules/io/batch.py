@@ -137,7 +137,7 @@ def _desired_month(value: Any) -> Month | None:
 
 
 def _row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
-    return type(error)(f"row {index}: {error}")
+    return error.at_row(index)
 
 
 def quote_cancellations(
