@@ -21,7 +21,7 @@ from clararules.core.i18n import format_value, has_message, render
 
 __all__ = ["Explained", "Figure", "Row", "Step"]
 
-Figure = int | str | bool | None
+Figure = int | str | bool | None | tuple[str, ...]
 """A value recorded in an explanation step."""
 
 _SCALARS = frozenset({int, str, bool, type(None)})
@@ -35,15 +35,21 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
             f"figures must be a mapping of name to int, str, bool or None, got "
             f"{type(value).__name__}"
         )
+    frozen = {}
     for name, figure in value.items():
         if type(figure) in _SCALARS and type(name) is str:
+            frozen[name] = figure
+            continue
+        if isinstance(figure, tuple | list) and all(type(item) is str for item in figure):
+            frozen[name] = tuple(figure)  # a list of values, e.g. the names of missing fields
             continue
         if not isinstance(name, str) or not (figure is None or isinstance(figure, int | str)):
             raise InvalidInputType(
-                f"figure {excerpt(name)} must be an int, str, bool or None, got "
-                f"{type(figure).__name__}"
+                f"figure {excerpt(name)} must be an int, str, bool, None or a tuple of str, "
+                f"got {type(figure).__name__}"
             )
-    return FrozenDict(value)
+        frozen[name] = figure
+    return FrozenDict(frozen)
 
 
 def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:

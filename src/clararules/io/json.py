@@ -325,6 +325,8 @@ def _structure_figures(value: object, _: type) -> dict[str, Any]:
             break
         if not isinstance(name, str):  # only from Python data: JSON keys are strings
             errors.append(InvalidInputType(f"a figure's name must be a string, got {name!r}"))
+        elif isinstance(figure, list) and all(isinstance(item, str) for item in figure):
+            continue  # a list of values (e.g. the names of missing fields), read as a tuple
         elif not isinstance(figure, _FIGURE_TYPES):
             error = InvalidInputType(
                 f"a figure is an integer, a string, true, false or null, got {_json_kind(figure)}"
@@ -333,7 +335,7 @@ def _structure_figures(value: object, _: type) -> dict[str, Any]:
             errors.append(error)
     if errors:
         raise IterableValidationError("While structuring figures", errors, dict)
-    return dict(value)
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
 
 
 def _homogeneous_tuple(kind: Any) -> bool:
