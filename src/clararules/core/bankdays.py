@@ -75,9 +75,7 @@ def add_days(value: pendulum.Date, days: int) -> pendulum.Date:
     """
     ordinal = value.toordinal() + days
     if not _MIN_ORDINAL <= ordinal <= _MAX_ORDINAL:
-        raise InvalidInput(
-            f"{value} moved by {days} days leaves the supported dates 0001-01-01..9999-12-31"
-        )
+        raise InvalidInput(key="G4.error.add_days", day=value.isoformat(), days=days)
     return pendulum.Date.fromordinal(ordinal)
 
 
@@ -87,9 +85,11 @@ def _is_business_day(d: _dt.date) -> bool:
     if d.year not in covered_years():
         years = covered_years()
         raise CalendarNotCovered(
-            f"the national holidays of {d.year} are not known (the calendar covers "
-            f"{years[0]}-{years[-1]}), so whether {d.isoformat()} is a bank business day cannot "
-            f"be said (G4); weekends and 12/31-1/3 are known in every year"
+            key="G4.error.not_covered",
+            year=d.year,
+            first=years[0],
+            last=years[-1],
+            day=d.isoformat(),
         )
     return d not in _national_holidays(d.year)
 

@@ -57,20 +57,16 @@ _ISO_TEXT_LIMIT: Final = 40
 
 # ---------------------------------------------------------------- time (G1)
 
-_ACCEPTED_DATES: Final = (
-    "a date (datetime.date, pendulum.Date), an aware datetime in any zone (its JST day), or an "
-    "ISO 8601 string ('2026-12-01', or with a time and an offset)"
-)
-_ACCEPTED_INSTANTS: Final = (
-    "an aware datetime in any zone (datetime.datetime, pendulum.DateTime), a date (00:00 JST), "
-    "or an ISO 8601 string with an offset ('2026-12-01T09:00:00+09:00') or a date alone"
-)
+_ACCEPTED_DATES: Final = "door.date"
+"""The message naming what a day may be."""
+_ACCEPTED_INSTANTS: Final = "door.instant"
+"""The message naming what an instant may be."""
 
 
 def _parse_iso(value: str, name: str, accepted: str) -> datetime.date:
     text = value.strip()
     if len(text) > _ISO_TEXT_LIMIT:
-        raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}")
+        raise InvalidInput(key=accepted, name=name, got=excerpt(value))
     # The extended ISO 8601 forms only (no week dates, no basic '20261201'), as JSON writes them.
     full = _ISO_DATE_TIME.fullmatch(text)
     try:
@@ -80,12 +76,9 @@ def _parse_iso(value: str, name: str, accepted: str) -> datetime.date:
             raise ValueError(text)
         parsed = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput(f"{name} must be {accepted}; got {excerpt(value)}") from None
+        raise InvalidInput(key=accepted, name=name, got=excerpt(value)) from None
     if full["offset"] is None:
-        raise NaiveDateTimeError(
-            f"{name} {excerpt(value)} has no offset; it could be JST or UTC. Give an offset "
-            f"(e.g. '+09:00') or a date alone"
-        )
+        raise NaiveDateTimeError(key="door.naive_text", name=name, got=excerpt(value))
     return parsed
 
 
@@ -94,7 +87,7 @@ def _carrier(value: object, name: str, accepted: str) -> datetime.date:
         return value
     if isinstance(value, str):
         return _parse_iso(value, name, accepted)
-    raise InvalidInputType(f"{name} must be {accepted}; got {type_name(value)}")
+    raise InvalidInputType(key=accepted, name=name, got=type_name(value))
 
 
 def date(value: object, name: str) -> pendulum.Date:
@@ -154,15 +147,12 @@ def month(value: object, name: str) -> Month:
         return value
     if isinstance(value, str):
         if len(value) > _ISO_TEXT_LIMIT:
-            raise InvalidMonth(f"{name} must be a month as 'YYYY-MM'; got {excerpt(value)}")
+            raise InvalidMonth(key="door.month_text", name=name, got=excerpt(value))
         try:
             return Month.parse(value)
-        except InvalidMonth as error:
-            raise InvalidMonth(f"{name}: {error}") from None
-    raise InvalidInputType(
-        f"{name} must be a clararules.Month (e.g. Month(2026, 12)) or a 'YYYY-MM' string, got "
-        f"{type_name(value)}"
-    )
+        except InvalidMonth:
+            raise InvalidMonth(key="door.month_text", name=name, got=excerpt(value)) from None
+    raise InvalidInputType(key="door.month_type", name=name, got=type_name(value))
 
 
 def optional_month(value: object, name: str) -> Month | None:
@@ -191,15 +181,12 @@ def yen(
     else:
         whole_amount = _integer(value)
         if whole_amount is None:
-            raise InvalidMoney(
-                f"{name} must be whole yen, as a Yen (e.g. Yen(5000)) or an int; floats, "
-                f"strings and bools are refused; got {type_name(value)}"
-            )
+            raise InvalidMoney(key="door.yen_type", name=name, got=type_name(value))
         amount = whole_amount
     if not allow_negative and amount < 0:
-        raise InvalidInput(f"{name} must not be negative, got {excerpt(amount)}")
+        raise InvalidInput(key="door.negative", name=name, got=excerpt(amount))
     if abs(amount) > limit:
-        raise InvalidInput(f"{name} must be at most ¥{limit:,} in size, got {excerpt(amount)}")
+        raise InvalidInput(key="door.too_large_yen", name=name, limit=limit, got=excerpt(amount))
     return value if isinstance(value, Yen) else Yen(amount)
 
 
@@ -212,9 +199,9 @@ def whole(value: object, name: str, *, low: int = 0, high: int = 1200) -> int:
     """An ``int`` (not a bool; numpy integers too) in ``low..high``."""
     number = _integer(value)
     if number is None:
-        raise InvalidInputType(f"{name} must be a whole number (int), got {type_name(value)}")
+        raise InvalidInputType(key="door.whole_type", name=name, got=type_name(value))
     if not low <= number <= high:
-        raise InvalidInput(f"{name} must be in {low}..{high}, got {excerpt(number)}")
+        raise InvalidInput(key="door.range", name=name, low=low, high=high, got=excerpt(number))
     return number
 
 
@@ -229,12 +216,12 @@ def optional_whole(value: object, name: str, *, low: int = 0, high: int = 1200) 
 def text(value: object, name: str) -> str:
     """A non-blank ``str`` of at most ``MAX_TEXT`` characters."""
     if not isinstance(value, str):
-        raise InvalidInputType(f"{name} must be a str, got {type_name(value)}")
+        raise InvalidInputType(key="door.text_type", name=name, got=type_name(value))
     if not value.strip():
-        raise InvalidInput(f"{name} must not be blank")
+        raise InvalidInput(key="door.blank", name=name)
     if len(value) > MAX_TEXT:
         raise InvalidInput(
-            f"{name} must be at most {MAX_TEXT} characters, got {len(value)}: {excerpt(value)}"
+            key="door.text_long", name=name, limit=MAX_TEXT, length=len(value), got=excerpt(value)
         )
     return value
 
@@ -258,7 +245,7 @@ def member(value: Any, kind: type[E], name: str) -> E:
             if wanted in (str(candidate.value).casefold(), candidate.name.casefold()):
                 return candidate
     accepted = ", ".join(f"{m.name} ({m.value!r})" for m in kind)
-    raise InvalidInput(f"{name} must be one of {accepted}; got {excerpt(value)}") from None
+    raise InvalidInput(key="door.choice", name=name, accepted=accepted, got=excerpt(value))
 
 
 def flag(value: object, name: str) -> bool:
@@ -267,7 +254,7 @@ def flag(value: object, name: str) -> bool:
         return value
     if type(value).__name__ == "bool_":
         return bool(value)
-    raise InvalidInputType(f"{name} must be True or False, got {type_name(value)}")
+    raise InvalidInputType(key="door.flag", name=name, got=type_name(value))
 
 
 def optional_flag(value: object, name: str) -> bool | None:
@@ -293,6 +280,6 @@ def instance(value: object, kind: type[C], name: str) -> C:
     """``value`` if it is a ``kind`` (a clararules value such as a Contract)."""
     if not isinstance(value, kind):
         raise InvalidInputType(
-            f"{name} must be a clararules.{kind.__name__}, got {type_name(value)}"
+            key="door.instance", name=name, kind=kind.__name__, got=type_name(value)
         )
     return value

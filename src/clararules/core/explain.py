@@ -31,10 +31,7 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
     if isinstance(value, FrozenDict):
         return value
     if not isinstance(value, Mapping):
-        raise InvalidInputType(
-            f"figures must be a mapping of name to int, str, bool or None, got "
-            f"{type(value).__name__}"
-        )
+        raise InvalidInputType(key="error.figures_type", got=type(value).__name__)
     frozen = {}
     for name, figure in value.items():
         if type(figure) in _SCALARS and type(name) is str:
@@ -45,8 +42,7 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
             continue
         if not isinstance(name, str) or not (figure is None or isinstance(figure, int | str)):
             raise InvalidInputType(
-                f"figure {excerpt(name)} must be an int, str, bool, None or a tuple of str, "
-                f"got {type(figure).__name__}"
+                key="error.figure_type", name=excerpt(name), got=type(figure).__name__
             )
         frozen[name] = figure
     return FrozenDict(frozen)
@@ -54,11 +50,9 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
 
 def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(instance.rule, str) or not instance.rule:
-        raise InvalidInputType(
-            f"a step's rule must be a rule ID such as 'C2', got {excerpt(instance.rule)}"
-        )
+        raise InvalidInputType(key="error.step_rule", got=excerpt(instance.rule))
     if not isinstance(value, str) or not has_message(value):
-        raise InvalidInput(f"no message {excerpt(value)} in the catalogs (clararules/locales)")
+        raise InvalidInput(key="error.step_key", got=excerpt(value))
 
 
 @attrs.frozen

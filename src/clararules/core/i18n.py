@@ -49,8 +49,9 @@ LANGUAGES: Final = ("en", "ja")
 """The languages every text is written in."""
 
 PSEUDO: Final = "en-XA"
-"""A pseudo-locale for tests: every English message wrapped in ``⟦…⟧``, so that text which
-bypasses the catalogs shows up unmarked."""
+"""A pseudo-locale for tests: every English message wrapped in ``⟦…⟧`` with its own letters
+made full-width (``Ｔｈｅ``), so that any plain ASCII word in an output came from outside the
+catalogs (a figure carrying words, a hard-coded string)."""
 
 FAMILIES: Final = ("core", "contracts", "domains", "procedures", "cli")
 """The catalogs of each locale, one per rule family."""
@@ -104,10 +105,29 @@ def _catalog(lang: str) -> _Catalog:
     return _Catalog(lang, texts, gettext.c2py(plural_expr))
 
 
+_FULL_WIDTH: Final = {c: chr(ord(c) - 0x21 + 0xFF01) for c in map(chr, range(0x21, 0x7F))}
+_FULL_WIDTH.update({c: c for c in "{}"})
+
+
 def _pseudo(text: Message) -> Message:
     if isinstance(text, tuple):
-        return tuple(f"⟦{form}⟧" for form in text)
-    return f"⟦{text}⟧"
+        return tuple(_pseudo_form(form) for form in text)
+    return _pseudo_form(text)
+
+
+def _pseudo_form(text: str) -> str:
+    """The template with its literal letters full-width and its fields kept as they are."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(text):
+        out.append(
+            "".join(_FULL_WIDTH.get(c, c) if c.isascii() and c.isalpha() else c for c in literal)
+            .replace("{", "{{")
+            .replace("}", "}}")
+        )
+        if name is not None:
+            field = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            out.append("{" + field + "}")
+    return "⟦" + "".join(out) + "⟧"
 
 
 def messages(lang: str) -> Mapping[str, Message]:

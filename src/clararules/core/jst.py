@@ -26,10 +26,7 @@ _NINE_HOURS: Final = _dt.timedelta(hours=9)
 def _jst_wall(value: _dt.datetime, name: str) -> _dt.datetime:
     """The wall time of an aware ``value`` at UTC+9 (refusing naive datetimes, G1)."""
     if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDateTimeError(
-            f"{name} {value.isoformat()} is a naive datetime (no time zone); it could be JST or "
-            f"UTC. Give an aware datetime (e.g. tzinfo=ZoneInfo('Asia/Tokyo')) or a plain date"
-        )
+        raise NaiveDateTimeError(key="jst.naive", name=name, value=value.isoformat())
     # Convert with the offset the value's own zone gives it (its rule for wall times in a DST
     # gap or fold), never by re-reading the wall time in another library's zone rules.
     offset = value.utcoffset()
@@ -38,10 +35,7 @@ def _jst_wall(value: _dt.datetime, name: str) -> _dt.datetime:
         # Wall time + (9 h - offset): no detour through UTC, so 0001-01-01T05:00+09:00 works.
         return value.replace(tzinfo=None) + (_NINE_HOURS - offset)
     except OverflowError:
-        raise InvalidInput(
-            f"{name}: {value.isoformat()} is outside the supported dates in JST "
-            f"(0001-01-01..9999-12-31)"
-        ) from None
+        raise InvalidInput(key="jst.range", name=name, value=value.isoformat()) from None
 
 
 def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
@@ -60,9 +54,7 @@ def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
         )
     if isinstance(value, _dt.date):
         return pendulum.DateTime(value.year, value.month, value.day, tzinfo=JST)
-    raise InvalidInputType(
-        f"{name} must be an aware datetime or a date, got {type(value).__name__}"
-    )
+    raise InvalidInputType(key="jst.instant_type", name=name, got=type(value).__name__)
 
 
 def jst_day(value: _dt.date, name: str = "value") -> pendulum.Date:
@@ -74,6 +66,4 @@ def jst_day(value: _dt.date, name: str = "value") -> pendulum.Date:
         return value
     if isinstance(value, _dt.date):
         return pendulum.Date(value.year, value.month, value.day)
-    raise InvalidInputType(
-        f"{name} must be a date or an aware datetime, got {type(value).__name__}"
-    )
+    raise InvalidInputType(key="jst.date_type", name=name, got=type(value).__name__)

@@ -23,12 +23,9 @@ rules derive from such inputs (x 12 months, x the months to year 9999, with tax)
 
 def _check_amount(instance: Yen, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidMoney(
-            f"Yen(amount) takes a whole number of yen as an int (e.g. Yen(12000)), got "
-            f"{type_name(value)}; floats and bools are refused"
-        )
+        raise InvalidMoney(key="money.type", got=type_name(value))
     if not -MAX_YEN <= value <= MAX_YEN:
-        raise InvalidInput(f"Yen(amount) holds at most 10**18 yen in size, got {excerpt(value)}")
+        raise InvalidInput(key="money.range", got=excerpt(value))
 
 
 @attrs.frozen(order=True, repr=False)
@@ -104,11 +101,9 @@ def round_yen(value: Fraction, rounding: Rounding = Rounding.DOWN) -> Yen:
     Yen(-1)
     """
     if not isinstance(rounding, Rounding):
-        raise InvalidMoney(
-            f"rounding must be a Rounding (DOWN, HALF_UP, UP), got {excerpt(rounding)}"
-        )
+        raise InvalidMoney(key="money.rounding", got=excerpt(rounding))
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
-        raise InvalidMoney(f"round_yen takes an exact Fraction or int, got {type_name(value)}")
+        raise InvalidMoney(key="money.round_type", got=type_name(value))
     magnitude = abs(Fraction(value))
     whole, rest = divmod(magnitude.numerator, magnitude.denominator)
     if rest and (

@@ -21,18 +21,16 @@ __all__ = ["Month", "days_in_month"]
 
 def _check_year(instance: Month, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInputType(f"Month.year must be an int, got {type(value).__name__}")
+        raise InvalidInputType(key="months.type", part="year", got=type(value).__name__)
     if not 1 <= value <= 9999:
-        raise InvalidMonth(f"Month.year must be in 1..9999, got {excerpt(value)}")
+        raise InvalidMonth(key="months.year_range", got=excerpt(value))
 
 
 def _check_month(instance: Month, attribute: attrs.Attribute[int], value: int) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise InvalidInputType(f"Month.month must be an int, got {type(value).__name__}")
+        raise InvalidInputType(key="months.type", part="month", got=type(value).__name__)
     if not 1 <= value <= 12:
-        raise InvalidMonth(
-            f"Month.month must be in 1..12 (January..December), got {excerpt(value)}"
-        )
+        raise InvalidMonth(key="months.month_range", got=excerpt(value))
 
 
 @attrs.frozen(order=False)
@@ -69,12 +67,10 @@ class Month:
     def parse(cls, text: str) -> Month:
         """A month from ``"YYYY-MM"``."""
         if not isinstance(text, str):
-            raise InvalidInputType(f"expected a 'YYYY-MM' string, got {type(text).__name__}")
+            raise InvalidInputType(key="months.text_type", got=type(text).__name__)
         parts = text.strip().split("-")
         if len(parts) != 2 or not all(p.isascii() and p.isdigit() for p in parts):
-            raise InvalidMonth(
-                f"expected a month as 'YYYY-MM' (e.g. '2026-12'), got {excerpt(text)}"
-            )
+            raise InvalidMonth(key="months.text", got=excerpt(text))
         return cls(int(parts[0]), int(parts[1]))
 
     @property
@@ -87,7 +83,7 @@ class Month:
         """The inverse of :attr:`index`."""
         year, month0 = divmod(index, 12)
         if not 1 <= year <= 9999:
-            raise InvalidMonth(f"month arithmetic left the years 1..9999 (year {year})")
+            raise InvalidMonth(key="months.range", year=year)
         # The month is in 1..12 by construction; skip the validators on this hot path.
         made = object.__new__(cls)
         object.__setattr__(made, "year", year)
