@@ -325,7 +325,6 @@ def _errors() -> dict[str, Callable[[], object]]:
         "P3 flag": lambda: cr.check_delegation_release(1, True),  # type: ignore[arg-type]
         "P4 flag": lambda: cr.check_contact_change(True, None),  # type: ignore[arg-type]
         "P5 type": lambda: cr.check_dealer_certificate_request(5, None, None),  # type: ignore[arg-type]
-        "Bilingual lang": lambda: cr.Bilingual("a", "b").text("fr"),
     }
 
 
@@ -444,16 +443,20 @@ def _parameters() -> dict[str, Any]:
             for entry in param.history
         ]
     out["describe"] = [
-        p.os_support_ended.history[-1].value.describe(),
-        p.annual_prepaid_services.history[-1].value.describe(),
-        cr.ServiceList(names=["b", "a"], prefixes=["VPS"]).describe(),
+        [service_list.describe("en"), service_list.describe("ja")]
+        for service_list in (
+            p.os_support_ended.history[-1].value,
+            p.annual_prepaid_services.history[-1].value,
+            cr.ServiceList(names=["b", "a"], prefixes=["VPS"]),
+        )
     ]
     out["deadlines"] = [
-        list(cr.ProviderDeadline.day_of_next_month(15).describe()),
-        list(
-            cr.ProviderDeadline.day_of_next_month(15, roll_back_to_business_day=False).describe()
-        ),
-        list(cr.ProviderDeadline.days_after_contract_end(17).describe()),
+        [rule.describe("en"), rule.describe("ja")]
+        for rule in (
+            cr.ProviderDeadline.day_of_next_month(15),
+            cr.ProviderDeadline.day_of_next_month(15, roll_back_to_business_day=False),
+            cr.ProviderDeadline.days_after_contract_end(17),
+        )
     ]
     return out
 

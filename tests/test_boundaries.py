@@ -256,12 +256,12 @@ def test_date_window_single_day():
         cr.DateWindow(D(2027, 1, 2), D(2027, 1, 1))
 
 
-def test_bilingual_text():
-    """P1: procedure sentences come in English and Japanese, nothing else."""
-    text = cr.Bilingual("Hello.", "こんにちは。")
-    assert (text.text(), text.text("en"), text.text("ja")) == ("Hello.", "Hello.", "こんにちは。")
-    with pytest.raises(cr.InvalidInput, match="'en' or 'ja'"):
-        text.text("EN")
+def test_step_text_languages():
+    """G5/P1: a step's sentence comes in English and Japanese from the catalogs, nothing else."""
+    step = cr.Step("C2", "C2.effective", {"effective_on": "2026-12-31"})
+    assert step.text() == step.text("en") == step.en and step.text("ja") == step.ja
+    with pytest.raises(cr.InvalidInput, match="en, ja"):
+        step.text("EN")
 
 
 def test_g3_credit_is_taxed_as_a_negative_amount():

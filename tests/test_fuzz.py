@@ -252,7 +252,7 @@ CONSTRUCTORS = {
     "Parameter": lambda a, b, c, d: cr.Parameter(a, b),
     "Dated": lambda a, b, c, d: cr.Dated(a, b, c),
     "ServiceList": lambda a, b, c, d: cr.ServiceList(a, b, c),
-    "RestoreRule": lambda a, b, c, d: cr.RestoreRule(a, b, c, d, d),
+    "RestoreRule": lambda a, b, c, d: cr.RestoreRule(a, b, c, d),
     "ProviderDeadline": lambda a, b, c, d: cr.ProviderDeadline(a, b, c),
     "DomainName": lambda a, b, c, d: cr.DomainName(a, b, c),
     "DateWindow": lambda a, b, c, d: cr.DateWindow(a, b),

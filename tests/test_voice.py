@@ -37,7 +37,10 @@ def stray_words(text: str) -> list[str]:
 
 
 def _texts(result, lang):
-    """Everything a result shows: its explanation and its table."""
+    """Everything a result shows: its explanation and its table (a result that has an
+    explanation must be able to show it; plain values such as a parsed name show nothing)."""
+    if not hasattr(result, "explanation"):
+        return []
     assert hasattr(result, "explain") and hasattr(result, "table"), type(result).__name__
     return [result.explain(lang)] + [f"{label}: {value}" for label, value in result.table(lang)]
 

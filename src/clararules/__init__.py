@@ -10,27 +10,29 @@ Date(2026, 12, 31)
 """
 
 from clararules.contracts.cancellation import (
-    CancellationChangeKind,
-    CancellationChangeRequest,
-    CancellationChangeReview,
-    CancellationChannel,
     CancellationDate,
     CancellationQuote,
     Contract,
     MinimumTermCharge,
-    ReviewStatus,
     cancellation_effective_date,
-    check_cancellation_channel,
     minimum_term_charge,
     quote_cancellation,
-    request_suspension,
-    review_cancellation_change,
 )
 from clararules.contracts.plan_change import (
     Direction,
     PlanChangeQuote,
     RemainingMonthsPolicy,
     plan_change,
+)
+from clararules.contracts.requests import (
+    CancellationChangeKind,
+    CancellationChangeRequest,
+    CancellationChangeReview,
+    CancellationChannel,
+    ReviewStatus,
+    check_cancellation_channel,
+    request_suspension,
+    review_cancellation_change,
 )
 from clararules.core.bankdays import (
     JST,
@@ -77,44 +79,41 @@ from clararules.core.tax import (
     consumption_tax_rate,
     tax_parts,
 )
+from clararules.domains.debit import DirectDebit, direct_debit, direct_debit_on
 from clararules.domains.names import DomainKind, DomainName
-from clararules.domains.renewal import (
-    DateWindow,
+from clararules.domains.restore import (
     DeadlineRule,
-    DirectDebit,
-    DomainState,
-    DomainStatus,
-    PaymentMethod,
     ProviderDeadline,
-    RenewalTimeline,
     RestoreWindow,
-    contract_end,
-    direct_debit,
-    direct_debit_on,
-    domain_status,
-    renewal_timeline,
     restore_window,
+)
+from clararules.domains.status import DomainState, DomainStatus, domain_status
+from clararules.domains.timeline import (
+    DateWindow,
+    PaymentMethod,
+    RenewalTimeline,
+    contract_end,
+    renewal_timeline,
 )
 from clararules.io.batch import quote_cancellations, renewal_timelines
 from clararules.io.ics import timeline_events, timeline_to_ics
 from clararules.io.json import from_dict, from_json, to_dict, to_json
-from clararules.procedures.plans import (
+from clararules.procedures.ip import (
     Actor,
-    Bilingual,
     DnsPattern,
     IpIntent,
     Panel,
     Procedure,
     ProcedureStep,
-    SealDecision,
-    SealKind,
     additional_ip_cancellation_plan,
+)
+from clararules.procedures.requests import (
     check_contact_change,
     check_dealer_certificate_request,
     check_delegation_release,
-    check_seal,
     resale_policy,
 )
+from clararules.procedures.seals import SealDecision, SealKind, check_seal
 
 __version__ = "0.1.0"
 
@@ -122,7 +121,6 @@ __all__ = [
     "DEFAULT_PARAMETERS",
     "JST",
     "Actor",
-    "Bilingual",
     "CalendarNotCovered",
     "CancellationChangeKind",
     "CancellationChangeRequest",

@@ -370,15 +370,23 @@ def test_parameters_copy_the_callers_mapping():
         pytest.param(lambda: cr.Parameter("x", "abc"), id="ctor6"),
         pytest.param(lambda: cr.Dated(D(2020, 1, 1), 1, source=5), id="ctor7"),
         pytest.param(
-            lambda: cr.RestoreRule("day_of_month_after_expiry", 31, "registry_rule", "en", "ja"),
+            lambda: cr.RestoreRule(
+                "day_of_month_after_expiry", 31, "registry_rule", "D9.rule.jprs"
+            ),
             id="ctor8",
         ),
         pytest.param(
-            lambda: cr.RestoreRule("day_of_month_after_expiry", 0, "registry_rule", "en", "ja"),
+            lambda: cr.RestoreRule(
+                "day_of_month_after_expiry", 0, "registry_rule", "D9.rule.jprs"
+            ),
             id="ctor9",
         ),
-        pytest.param(lambda: cr.RestoreRule("unknown", 5, "unknown", "en", "ja"), id="ctor10"),
-        pytest.param(lambda: cr.RestoreRule("sometimes", 5, "unknown", "en", "ja"), id="ctor11"),
+        pytest.param(
+            lambda: cr.RestoreRule("unknown", 5, "unknown", "D9.rule.unknown"), id="ctor10"
+        ),
+        pytest.param(
+            lambda: cr.RestoreRule("sometimes", 5, "unknown", "D9.rule.unknown"), id="ctor11"
+        ),
         pytest.param(
             lambda: cr.ProviderDeadline(cr.DeadlineRule.DAY_OF_NEXT_MONTH, 0), id="ctor12"
         ),

@@ -57,7 +57,10 @@ def test_every_format_spec_resolves():
                         family = spec[len("list.") :]
                         assert any(k.startswith(family + ".") for k in catalog), (key, spec)
                     else:
-                        assert spec in ("", "yen", "ordinal", "since"), (key, spec)
+                        assert spec in ("", "yen", "ordinal", "since", "list", "services"), (
+                            key,
+                            spec,
+                        )
 
 
 def test_no_english_message_says_s_in_brackets():
@@ -72,7 +75,7 @@ def test_plural_and_ordinal_rules(n):
     """1 month / n months in English, one form in Japanese; 1st 2nd 3rd 4th 11th 12th 13th 21st."""
     en = render("unit.month", {"n": n}, "en")
     assert en == (f"{n} month" if n == 1 else f"{n} months")
-    assert render("unit.month", {"n": n}, "ja") == f"{n} か月"
+    assert render("unit.month", {"n": n}, "ja") == f"{n}か月"
     suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     assert format_figure(n, "ordinal", "en") == f"{n}{suffix}"
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clararules import (
+    InvalidInput,
     InvalidInputType,
     PaymentMethod,
     renewal_timeline,
@@ -74,3 +75,31 @@ def test_ics_round_trip_dates(name_expiry, method):
     )
     expected = sorted((first, last) for _, _, first, last in timeline_events(t))
     assert parsed == expected
+
+
+def test_ics_summaries_from_the_catalogs():
+    """D1-D6/G5: the calendar's name and event titles are catalog messages in the language
+    asked for; English by default."""
+    t = renewal_timeline("example.jp", dt.date(2027, 3, 31), PaymentMethod.DIRECT_DEBIT)
+    en = {e[0]: e[1] for e in timeline_events(t)}
+    ja = {e[0]: e[1] for e in timeline_events(t, "ja")}
+    assert en["order"] == "example.jp: renewal order created (D1)"
+    assert en["reminder-7"] == "example.jp: renewal reminder, 7 days before the contract end (D6)"
+    assert en["reminder-0"] == "example.jp: renewal reminder, on the contract end (D6)"
+    assert en["debit-notice"] == "example.jp: debit notice arrives, estimated (D5)"
+    assert ja["order"] == "example.jp: 更新注文の作成（D1）"
+    assert ja["reminder-7"] == "example.jp: メール通知（契約終了日の7日前、D6）"
+    assert ja["debit-notice"] == "example.jp: 引き落としのご案内書類の到着（推定、D5）"
+    assert ja["contract-end"] == "example.jp: 契約終了日（本日がお支払い期限、D4）"
+    calendar = icalendar.Calendar.from_ical(timeline_to_ics(t, STAMP, lang="ja"))
+    assert str(calendar["x-wr-calname"]) == "example.jpのドメイン更新"
+    titles = {str(e["summary"]) for e in events(timeline_to_ics(t, STAMP, lang="ja"))}
+    assert titles == set(ja.values())
+    assert all("/" not in title for title in titles)  # one language per file
+
+
+def test_ics_refuses_unknown_language():
+    """G5: a language without catalogs is refused, naming the ones there are."""
+    t = renewal_timeline("example.jp", dt.date(2027, 3, 31))
+    with pytest.raises(InvalidInput, match="en, ja"):
+        timeline_events(t, "fr")

@@ -9,7 +9,6 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from clararules import (
-    Bilingual,
     CancellationChangeKind,
     CancellationChangeRequest,
     CancellationChangeReview,
@@ -258,7 +257,6 @@ def _samples():
         DateWindow: [timeline.order_window],
         Step: [quote.date.explanation[0], quote.charge.explanation[-1]],
         ProcedureStep: [procedure.steps[0]],
-        Bilingual: [procedure.steps[0].action],
     }
     return samples
 

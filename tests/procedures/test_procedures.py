@@ -100,9 +100,10 @@ def test_p1_move_checks_can_be_ruled_out():
         host_record_on_additional_ip=True,
         provider_is_registrar=True,
     )
-    assert sure.steps[2].action.en.startswith("Change mail clients")
+    assert sure.steps[2].action.en.startswith("Change the mail clients")
     assert sure.steps[3].actor is Actor.CUSTOMER
     assert "provider's host-registration change form" in sure.steps[3].action.en
+    assert "取得元会社が弊社" in sure.steps[3].action.ja
 
 
 def test_p1_end_registration():
@@ -113,6 +114,9 @@ def test_p1_end_registration():
         "delete_domain", "C", end_registration=True, provider_is_registrar=True
     )
     assert "cancellation form" in ours.steps[-2].action.en
+    unknown = additional_ip_cancellation_plan("delete_domain", "C", end_registration=True)
+    assert unknown.steps[-2].actor is Actor.REGISTRAR
+    assert "if the provider is the registrar" in unknown.steps[-2].action.en
 
 
 def test_p1_pattern_a_needs_panel():

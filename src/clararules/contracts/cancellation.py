@@ -1,4 +1,6 @@
-"""Contracts and cancellation (C1-C8).
+"""Cancellation: when it takes effect (C2-C4) and what it costs under the minimum term (C5,
+C6, C12).  The requests about a cancellation (C1, C7, C8) are in
+:mod:`clararules.contracts.requests`.
 
 >>> import pendulum
 >>> contract = Contract("Clara Cloud Flex", Yen(5000), pendulum.Date(2026, 4, 15), 12)
@@ -15,11 +17,21 @@ import enum
 import attrs
 import pendulum
 
+# Kept importable from this module, where they were defined before C1/C7/C8 moved.
+from clararules.contracts.requests import (
+    CancellationChangeKind,
+    CancellationChangeRequest,
+    CancellationChangeReview,
+    CancellationChannel,
+    ReviewStatus,
+    check_cancellation_channel,
+    request_suspension,
+    review_cancellation_change,
+)
 from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
-from clararules.core.decisions import Decision
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Figure, Step
+from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
 from clararules.core.tax import TaxedAmount, tax_parts
@@ -34,6 +46,7 @@ __all__ = [
     "Contract",
     "MinimumTermCharge",
     "ReviewStatus",
+    "TermSource",
     "cancellation_effective_date",
     "check_cancellation_channel",
     "minimum_term_charge",
@@ -47,7 +60,7 @@ __all__ = [
 
 
 @attrs.frozen
-class CancellationDate:
+class CancellationDate(Explained):
     """When a cancellation takes effect (C2-C4)."""
 
     month: Month
@@ -58,6 +71,16 @@ class CancellationDate:
     deadline: pendulum.DateTime
     """The last instant at which the form could arrive for ``month`` (C2)."""
     explanation: tuple[Step, ...]
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (
+            ("form_arrived", self.received_at, ""),
+            ("desired_month", self.desired_month, ""),
+            ("cancellation_month", self.month, ""),
+            ("effective_on", self.effective_on, ""),
+            ("shifted", self.shifted, ""),
+            ("form_deadline", self.deadline, ""),
+        )
 
 
 def month_of_cancellation(arrival_month: Month, desired: Month | None) -> tuple[Month, bool]:
@@ -83,8 +106,10 @@ def term_usage(
     activation_month = Month(activated_on.year, activated_on.month)
     if month < activation_month:
         raise InvalidInput(
-            f"cancellation month {month} is before the activation month {activation_month} "
-            f"(activated {activated_on}); give a month on or after activation"
+            key="C6.error.before_activation",
+            month=str(month),
+            activation_month=str(activation_month),
+            activated_on=activated_on.isoformat(),
         )
     start = activation_month + 1
     used = 0 if month < start else (month - start) + 1
@@ -181,42 +206,6 @@ def _special_agreement_term_months(value: object) -> int | None:
     return check.optional_whole(value, "special_agreement_term_months")
 
 
-def _requested_at(value: object) -> pendulum.DateTime:
-    return check.instant(value, "requested_at")
-
-
-def _from_registered_contact(value: object) -> bool:
-    return check.flag(value, "from_registered_contact")
-
-
-def _customer_number(value: object) -> str | None:
-    return check.optional_text(value, "customer_number")
-
-
-def _service_name(value: object) -> str | None:
-    return check.optional_text(value, "service_name")
-
-
-def _host_name(value: object) -> str | None:
-    return check.optional_text(value, "host_name")
-
-
-def _accepted_cancellation_on(value: object) -> pendulum.Date | None:
-    return check.optional_date(value, "accepted_cancellation_on")
-
-
-def _new_cancellation_on(value: object) -> pendulum.Date | None:
-    return check.optional_date(value, "new_cancellation_on")
-
-
-def _withdrawal_reason(value: object) -> str | None:
-    return check.optional_text(value, "withdrawal_reason")
-
-
-def _kind(value: object) -> CancellationChangeKind:
-    return check.member(value, CancellationChangeKind, "kind")
-
-
 @attrs.frozen
 class Contract:
     """A hosting contract (C5).
@@ -258,8 +247,16 @@ class Contract:
         return Month.of(self.activated_on) + 1
 
 
+class TermSource(enum.Enum):
+    """Where the minimum term in force comes from (C5)."""
+
+    PRICE_LIST = "price_list"
+    SPECIAL_AGREEMENT = "special_agreement"
+    """A special agreement (特約), which overrides the price list."""
+
+
 @attrs.frozen
-class MinimumTermCharge:
+class MinimumTermCharge(Explained):
     """What cancelling in a given month costs under the minimum term (C5-C6)."""
 
     term_start: Month
@@ -279,6 +276,29 @@ class MinimumTermCharge:
     def amount_with_tax(self) -> Yen:
         """The charge with consumption tax (G3) as of the cancellation date."""
         return self.tax.with_tax
+
+    def _term_row(self) -> Row:
+        if not self.term_months:
+            return ("term", 0, "unit.month")
+        span: dict[str, Figure] = {
+            "term_months": self.term_months,
+            "term_start": str(self.term_start),
+            "term_end": str(self.term_end),
+        }
+        return ("term", Step("C5", "C5.term_span", span), "")
+
+    def _charge_rows(self) -> tuple[Row, ...]:
+        """The rows of the charge, without the cancellation month (a quote shows it once)."""
+        return (
+            self._term_row(),
+            ("months_used", self.months_used, "unit.month"),
+            ("months_short", self.months_short, "unit.month"),
+            ("amount", self.amount, ""),
+            ("amount_with_tax", self.amount_with_tax, ""),
+        )
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (("cancellation_month", self.cancellation_month, ""), *self._charge_rows())
 
 
 def _contract(value: object) -> Contract:
@@ -302,6 +322,10 @@ def minimum_term_charge(
     (Month(year=2026, month=5), Month(year=2027, month=4), 6, 6)
     >>> charge.amount, charge.amount_with_tax
     (Yen(30000), Yen(33000))
+    >>> print(charge.explanation[1].en)
+    Cancelling in 2026-10 uses 6 months of the term; 6 months short.
+    >>> charge.table("ja")[1]
+    ('最低利用期間', '12か月（2026-05〜2027-04）')
     """
     contract = _contract(contract)
     month = check.month(cancellation_month, "cancellation_month")
@@ -315,15 +339,18 @@ def minimum_term_charge(
         if amount
         else TaxedAmount(amount, Yen(0), (), rounding)
     )
-    special = contract.special_agreement_term_months is not None
+    source = (
+        TermSource.PRICE_LIST
+        if contract.special_agreement_term_months is None
+        else TermSource.SPECIAL_AGREEMENT
+    )
     steps = (
         Step(
             "C5",
-            "C5.term",
+            "C5.term" if term else "C5.no_term",
             {
                 "term_months": term,
-                "term_source": "special agreement" if special else "price list",
-                "term_source_ja": "特約" if special else "料金表",
+                "term_source": source.value,
                 "activated_on": contract.activated_on.isoformat(),
                 "term_start": str(start),
                 "term_end": str(end),
@@ -361,16 +388,19 @@ def minimum_term_charge(
 
 
 @attrs.frozen
-class CancellationQuote:
+class CancellationQuote(Explained):
     """A cancellation date and its minimum-term charge together (C2-C6)."""
 
     date: CancellationDate
     charge: MinimumTermCharge
 
     @property
-    def explanation(self) -> tuple[Step, ...]:
+    def explanation(self) -> tuple[Step, ...]:  # type: ignore[override]
         """The date's steps, then the charge's."""
         return self.date.explanation + self.charge.explanation
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (*self.date._rows(), *self.charge._charge_rows())
 
 
 def quote_cancellation(
@@ -390,265 +420,3 @@ def quote_cancellation(
     """
     date = cancellation_effective_date(received_at, desired_month)
     return CancellationQuote(date, minimum_term_charge(contract, date.month, rounding, parameters))
-
-
-# ---------------------------------------------------------------- C1, C8
-
-
-class CancellationChannel(enum.Enum):
-    """How a cancellation request reached the provider (C1)."""
-
-    EMAIL_FORM = "email_form"
-    """The cancellation form (解約申込書) attached to an e-mail to the contracts desk."""
-    EMAIL_WITHOUT_FORM = "email_without_form"
-    TELEPHONE = "telephone"
-    POST = "post"
-    OTHER = "other"
-
-
-_CHANNEL_TEXT = {
-    CancellationChannel.EMAIL_FORM: ("as the form by e-mail", "解約申込書のメール送付"),
-    CancellationChannel.EMAIL_WITHOUT_FORM: ("by e-mail without the form", "申込書のないメール"),
-    CancellationChannel.TELEPHONE: ("by telephone", "お電話"),
-    CancellationChannel.POST: ("by post", "郵送"),
-    CancellationChannel.OTHER: ("by another channel", "その他の方法"),
-}
-
-
-def check_cancellation_channel(channel: CancellationChannel | str) -> Decision:
-    """C1: only the cancellation form sent by e-mail is accepted; never by telephone.
-
-    >>> check_cancellation_channel(CancellationChannel.TELEPHONE).accepted
-    False
-    >>> check_cancellation_channel("email_form").accepted
-    True
-    """
-    kind = check.member(channel, CancellationChannel, "channel")
-    en, ja = _CHANNEL_TEXT[kind]
-    accepted = kind is CancellationChannel.EMAIL_FORM
-    step = Step(
-        "C1",
-        "C1.accepted" if accepted else "C1.refused",
-        {"channel": en, "channel_ja": ja},
-    )
-    return Decision("cancellation_channel", accepted, (step,))
-
-
-def request_suspension(service: str) -> Decision:
-    """C8: a service cannot be suspended; the refusal names the alternative.
-
-    >>> d = request_suspension("Flex Web")
-    >>> d.accepted
-    False
-    >>> print(d.reasons[0])
-    There is no suspension of Flex Web: the only way is to cancel (cancellation form, C1-C2) and
-    sign a new contract later.
-    """
-    name = check.text(service, "service")
-    return Decision("suspension", False, (Step("C8", "C8.refused", {"service": name}),))
-
-
-# ---------------------------------------------------------------- C7
-
-
-class CancellationChangeKind(enum.Enum):
-    """What a C7 request asks for."""
-
-    EXTEND = "extend"
-    """Move the accepted cancellation date later (解約期日延長)."""
-    WITHDRAW = "withdraw"
-    """Withdraw the cancellation (解約申込取下げ)."""
-
-
-class ReviewStatus(enum.Enum):
-    """The outcome of a C7 check: never "approved", only eligible for the provider's review."""
-
-    ELIGIBLE_FOR_REVIEW = "eligible_for_review"
-    NOT_ELIGIBLE = "not_eligible"
-
-
-@attrs.frozen(kw_only=True)
-class CancellationChangeRequest:
-    """A request to extend or withdraw an accepted cancellation (C7), as the customer sent it.
-
-    Fields the customer left out are ``None``; :func:`review_cancellation_change` names them.
-    """
-
-    kind: CancellationChangeKind = attrs.field(converter=_kind)
-    requested_at: pendulum.DateTime = attrs.field(converter=_requested_at)
-    from_registered_contact: bool = attrs.field(converter=_from_registered_contact)
-    customer_number: str | None = attrs.field(default=None, converter=_customer_number)
-    service_name: str | None = attrs.field(default=None, converter=_service_name)
-    host_name: str | None = attrs.field(default=None, converter=_host_name)
-    """The server host name, or the domain name."""
-    accepted_cancellation_on: pendulum.Date | None = attrs.field(
-        default=None, converter=_accepted_cancellation_on
-    )
-    """The accepted cancellation date as the customer states it (a month end, C2)."""
-    new_cancellation_on: pendulum.Date | None = attrs.field(
-        default=None, converter=_new_cancellation_on
-    )
-    """For an extension: the desired new date (a month end)."""
-    withdrawal_reason: str | None = attrs.field(default=None, converter=_withdrawal_reason)
-
-
-@attrs.frozen
-class CancellationChangeReview:
-    """The C7 check of a request: eligible for review or not, and why."""
-
-    status: ReviewStatus
-    kind: CancellationChangeKind
-    missing_fields: tuple[str, ...]
-    extension_months: int
-    extension_charge: Yen
-    """Tax excluded; zero for a withdrawal or when no monthly fee was given."""
-    tax: TaxedAmount
-    follow_up_form: str | None
-    """The form the provider e-mails when the request is eligible (Japanese name)."""
-    explanation: tuple[Step, ...]
-
-    @property
-    def eligible_for_review(self) -> bool:
-        """Whether the provider may now review (never: approve) the request."""
-        return self.status is ReviewStatus.ELIGIBLE_FOR_REVIEW
-
-    @property
-    def extension_charge_with_tax(self) -> Yen:
-        """The extension charge with consumption tax, per month of supply (G3)."""
-        return self.tax.with_tax
-
-
-_FIELD_NAMES = {
-    "customer_number": "お客様番号",
-    "service_name": "対象サービス名",
-    "host_name": "サーバホスト名（またはドメイン名）",
-    "accepted_cancellation_on": "受理済解約日",
-    "new_cancellation_on": "延長希望日",
-    "withdrawal_reason": "解約取下理由",
-}
-
-_FORMS = {
-    CancellationChangeKind.EXTEND: ("解約期日延長依頼書", "cancellation-date extension request"),
-    CancellationChangeKind.WITHDRAW: ("解約申込取下依頼書", "cancellation withdrawal request"),
-}
-
-
-def review_cancellation_change(
-    request: CancellationChangeRequest,
-    accepted_cancellation_on: _dt.date,
-    monthly_fee: Yen | None = None,
-    rounding: Rounding = Rounding.DOWN,
-    parameters: Parameters | None = None,
-) -> CancellationChangeReview:
-    """C7: whether a request to extend or withdraw an accepted cancellation may be reviewed.
-
-    ``accepted_cancellation_on`` is the date on the provider's record.  The request must come
-    on or before it (JST), from a registered contact, with every required field.  The result
-    is at most *eligible for review*; the extended months are billed at ``monthly_fee``.
-
-    >>> import pendulum
-    >>> request = CancellationChangeRequest(
-    ...     kind=CancellationChangeKind.EXTEND,
-    ...     requested_at=pendulum.datetime(2026, 11, 20, 10, tz="Asia/Tokyo"),
-    ...     from_registered_contact=True, customer_number="C-1001", service_name="Flex Web",
-    ...     host_name="www.example.jp", accepted_cancellation_on=pendulum.Date(2026, 11, 30),
-    ...     new_cancellation_on=pendulum.Date(2027, 2, 28))
-    >>> review = review_cancellation_change(request, pendulum.Date(2026, 11, 30), Yen(5000))
-    >>> review.status, review.extension_months, review.extension_charge_with_tax
-    (<ReviewStatus.ELIGIBLE_FOR_REVIEW: 'eligible_for_review'>, 3, Yen(16500))
-    >>> review.follow_up_form
-    '解約期日延長依頼書'
-    """
-    request = check.instance(request, CancellationChangeRequest, "request")
-    accepted_on = check.date(accepted_cancellation_on, "accepted_cancellation_on")
-    if accepted_on != Month.of(accepted_on).last_day:
-        raise InvalidInput(
-            f"accepted_cancellation_on {accepted_on} is not a month end: a cancellation always "
-            f"takes effect on the last day of a month (C2), e.g. {Month.of(accepted_on).last_day}"
-        )
-    fee = check.optional_yen(monthly_fee, "monthly_fee")
-    requested_on = request.requested_at.date()
-    ok = True
-    steps: list[Step] = []
-    dates = {"requested_on": requested_on.isoformat(), "accepted_on": accepted_on.isoformat()}
-    if requested_on <= accepted_on:
-        steps.append(Step("C7", "C7.deadline_ok", dates))
-    else:
-        ok = False
-        steps.append(Step("C7", "C7.deadline_passed", dates))
-    if request.from_registered_contact:
-        steps.append(Step("C7", "C7.contact_ok"))
-    else:
-        ok = False
-        steps.append(Step("C7", "C7.contact_refused"))
-
-    required = ["customer_number", "service_name", "host_name", "accepted_cancellation_on"]
-    required.append(
-        "new_cancellation_on"
-        if request.kind is CancellationChangeKind.EXTEND
-        else "withdrawal_reason"
-    )
-    missing = tuple(name for name in required if getattr(request, name) is None)
-    if missing:
-        ok = False
-        steps.append(
-            Step(
-                "C7",
-                "C7.missing",
-                {
-                    "missing": ", ".join(missing),
-                    "missing_ja": "、".join(_FIELD_NAMES[m] for m in missing),
-                },
-            )
-        )
-    stated = request.accepted_cancellation_on
-    if stated is not None and stated != Month.of(stated).last_day:
-        ok = False
-        steps.append(
-            Step("C7", "C7.stated_not_month_end", {**dates, "stated_on": stated.isoformat()})
-        )
-    elif stated is not None and stated != accepted_on:
-        ok = False
-        steps.append(Step("C7", "C7.date_mismatch", {**dates, "stated_on": stated.isoformat()}))
-
-    months = 0
-    charge = Yen(0)
-    taxed = TaxedAmount(Yen(0), Yen(0), (), rounding)
-    new_on = request.new_cancellation_on
-    if request.kind is CancellationChangeKind.EXTEND and new_on is not None:
-        figures: dict[str, Figure] = {**dates, "new_on": new_on.isoformat()}
-        if new_on != Month.of(new_on).last_day:
-            ok = False
-            steps.append(Step("C7", "C7.not_month_end", figures))
-        elif new_on <= accepted_on:
-            ok = False
-            steps.append(Step("C7", "C7.not_later", figures))
-        else:
-            months = Month.of(new_on) - Month.of(accepted_on)
-            figures["extension_months"] = months
-            if fee is None:
-                steps.append(Step("C7", "C7.extension_months", figures))
-            else:
-                first = Month.of(accepted_on) + 1
-                charge = fee * months
-                taxed = tax_parts(
-                    [((first + i).first_day, fee) for i in range(months)], rounding, parameters
-                )
-                figures.update(monthly_fee_yen=fee.amount, amount_yen=charge.amount)
-                steps.append(Step("C7", "C7.extension", figures))
-                steps.extend(taxed.steps())
-    form_ja, form_en = _FORMS[request.kind]
-    if ok:
-        steps.append(Step("C7", "C7.eligible", {"form_ja": form_ja, "form_en": form_en}))
-    else:
-        steps.append(Step("C7", "C7.not_eligible"))
-    return CancellationChangeReview(
-        status=ReviewStatus.ELIGIBLE_FOR_REVIEW if ok else ReviewStatus.NOT_ELIGIBLE,
-        kind=request.kind,
-        missing_fields=missing,
-        extension_months=months,
-        extension_charge=charge,
-        tax=taxed,
-        follow_up_form=form_ja if ok else None,
-        explanation=tuple(steps),
-    )

@@ -17,8 +17,8 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month
-from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService
-from clararules.core.explain import Step
+from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService, excerpt
+from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters, resolve
 from clararules.core.tax import TaxedAmount, tax_parts
@@ -46,20 +46,8 @@ class RemainingMonthsPolicy(enum.Enum):
     """From the month after the change through the last month of the year."""
 
 
-_COUNTING_TEXT = {
-    RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH: (
-        "counting the month of the change",
-        "変更月を含めて数えます",
-    ),
-    RemainingMonthsPolicy.FROM_NEXT_MONTH: (
-        "counting from the month after the change",
-        "変更月の翌月から数えます",
-    ),
-}
-
-
 @attrs.frozen
-class PlanChangeQuote:
+class PlanChangeQuote(Explained):
     """The cost of a plan change on a one-year prepaid contract (C9-C11)."""
 
     service: str
@@ -81,6 +69,19 @@ class PlanChangeQuote:
     def amount_with_tax(self) -> Yen:
         """The amount with consumption tax, each month at the rate of its supply (G3)."""
         return self.tax.with_tax
+
+    def _rows(self) -> tuple[Row, ...]:
+        next_term: dict[str, Figure] = {
+            "next_term_start": str(self.next_term_start),
+            "fee_yen": self.next_term_monthly_fee.amount,
+        }
+        return (
+            ("direction", self.direction, ""),
+            ("remaining_months", self.remaining_months, "unit.month"),
+            ("amount", self.amount, ""),
+            ("amount_with_tax", self.amount_with_tax, ""),
+            ("next_term", Step("C9", "C9.next_term_span", next_term), ""),
+        )
 
 
 def plan_change(
@@ -107,7 +108,7 @@ def plan_change(
     ...             pendulum.Date(2026, 10, 15))
     Traceback (most recent call last):
     ...
-    clararules.core.errors.PlanChangeNotAllowed: Flex Mini 2: the OS support of this service has ended...
+    clararules.core.errors.PlanChangeNotAllowed: 'Flex Mini 2': the OS support of this service has ended...
     """
     name = check.text(service, "service")
     current = check.yen(current_monthly_fee, "current_monthly_fee")
@@ -118,24 +119,31 @@ def plan_change(
     params = resolve(parameters)
 
     eol = params.os_support_ended.at(day)
+    annual = params.annual_prepaid_services.at(day)
     if eol.value.matches(name):
         raise PlanChangeNotAllowed(
-            f"{name}: the OS support of this service has ended, so its plan cannot be changed "
-            f"(C10; list in force from {eol.since}: {eol.value.describe()}). Plans can be "
-            f"changed on: {params.annual_prepaid_services.at(day).value.describe()}"
+            key="C10.error.os_support_ended",
+            service=excerpt(name),
+            eol_services=eol.value.shown(),
+            eol_since=eol.since.isoformat(),
+            annual_services=annual.value.shown(),
         )
-    annual = params.annual_prepaid_services.at(day)
     if not annual.value.matches(name):
         raise UnknownService(
-            f"{name!r} is not a one-year prepaid service whose plan change C9 prices; "
-            f"accepted: {annual.value.describe()}"
+            key="C9.error.not_annual",
+            service=excerpt(name),
+            annual_services=annual.value.shown(),
         )
     end = start + (CONTRACT_YEAR_MONTHS - 1)
     change_month = Month.of(day)
     if not start <= change_month <= end:
         raise InvalidInput(
-            f"changed_on {day} is outside the contract year {start}..{end} (C11); give a date "
-            f"from {start.first_day} to {end.last_day}, or the term_start of the year it falls in"
+            key="C11.error.outside_year",
+            changed_on=day.isoformat(),
+            term_start=str(start),
+            term_end=str(end),
+            first_day=start.first_day.isoformat(),
+            last_day=end.last_day.isoformat(),
         )
     first_billed = (
         change_month
@@ -158,7 +166,6 @@ def plan_change(
         taxed = tax_parts(parts, rounding, params)
     else:
         taxed = TaxedAmount(Yen(0), Yen(0), (), rounding)
-    counting_en, counting_ja = _COUNTING_TEXT[policy]
     fees = {
         "new_fee_yen": new.amount,
         "current_fee_yen": current.amount,
@@ -171,7 +178,7 @@ def plan_change(
             "C10.allowed",
             {
                 "service": name,
-                "eol_services": eol.value.describe(),
+                "eol_services": eol.value.shown(),
                 "eol_since": eol.since.isoformat(),
             },
         ),
@@ -180,7 +187,7 @@ def plan_change(
             "C9.service",
             {
                 "service": name,
-                "annual_services": annual.value.describe(),
+                "annual_services": annual.value.shown(),
                 "annual_since": annual.since.isoformat(),
             },
         ),
@@ -192,8 +199,7 @@ def plan_change(
                 "term_end": str(end),
                 "changed_on": day.isoformat(),
                 "remaining_months": remaining,
-                "counting": counting_en,
-                "counting_ja": counting_ja,
+                "counting": policy.value,
             },
         ),
         Step("C9", f"C9.{direction.value}", fees),

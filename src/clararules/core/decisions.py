@@ -8,14 +8,14 @@ import attrs
 
 from clararules.core import door as check
 from clararules.core.errors import InvalidInputType, type_name
-from clararules.core.explain import Step
+from clararules.core.explain import Explained, Row, Step
 
 __all__ = ["Decision"]
 
 
 def _sequence(value: object, name: str) -> tuple[object, ...]:
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidInputType(f"{name} must be a sequence, got {type_name(value)}")
+        raise InvalidInputType(key="error.decision_sequence", name=name, got=type_name(value))
     return tuple(value)
 
 
@@ -38,10 +38,19 @@ def _accepted(value: object) -> bool:
 
 
 @attrs.frozen
-class Decision:
+class Decision(Explained):
     """Whether a request can be accepted, what is missing, and why (G5).
 
-    ``reasons`` are the English sentences of the explanation; ``reasons_ja`` the Japanese.
+    ``missing`` names the missing fields by value (e.g. ``"registered_address"``); a table
+    reads each by its label (``field.<name>``).  ``reasons`` are the English sentences of the
+    explanation; ``reasons_ja`` the Japanese.
+
+    >>> from clararules import check_dealer_certificate_request
+    >>> decision = check_dealer_certificate_request("古物商許可申請について", None, None)
+    >>> decision.table("en")
+    (('Accepted', 'no'), ('Missing', 'head-office address, registered corporate address'))
+    >>> decision.table("ja")
+    (('受付', 'いいえ'), ('不足している項目', '本社所在住所、法人登記地住所'))
     """
 
     subject: str = attrs.field(converter=_subject)
@@ -58,3 +67,9 @@ class Decision:
     def reasons_ja(self) -> tuple[str, ...]:
         """The explanation as Japanese sentences."""
         return tuple(step.ja for step in self.explanation)
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (
+            ("accepted", self.accepted, ""),
+            ("missing", self.missing or None, "list.field"),
+        )

@@ -100,8 +100,14 @@ class Step:
 
 
 Row = tuple[str, object, str]
-"""A table row of a result: the label's message key (``label.<name>``), the typed value, and
-a format spec for the value (``""``, or e.g. ``"unit.month"``)."""
+"""A table row of a result: the label's message key (``label.<name>``), the typed value (or a
+:class:`Step`, a message with figures, for a composed value such as "12 months (2026-05..
+2027-04)"), and a format spec for the value (``""``, or e.g. ``"unit.month"``)."""
+
+
+def _has_text(value: object) -> bool:
+    """Whether a table value renders itself in a language (a Step, a DateWindow...)."""
+    return callable(getattr(value, "text", None)) and not isinstance(value, str)
 
 
 class Explained:
@@ -121,7 +127,12 @@ class Explained:
     def table(self, lang: str = "en") -> tuple[tuple[str, str], ...]:
         """The result's fields as (label, value) text pairs in ``lang``."""
         return tuple(
-            (render(f"label.{name}", {}, lang), format_value(value, lang, spec))
+            (
+                render(f"label.{name}", {}, lang),
+                value.text(lang)  # type: ignore[attr-defined]  # checked by _has_text
+                if _has_text(value)
+                else format_value(value, lang, spec),
+            )
             for name, value, spec in self._rows()
         )
 

@@ -13,12 +13,14 @@ field's format spec says how a figure reads in the language:
 ``{kind:enum.X}``      an enum value's label (message ``enum.X.<value>``)
 ``{names:list.X}``     a tuple of values, each by its label (``X.<value>``), joined
 ``{since:since}``      a dated value's start, or "always" for the first value of a parameter
+``{dates:list}``       a tuple of values shown as they are, joined by the locale's separator
+``{names:services}``   service names; ``"VPS*"`` reads as the VPS series
 =====================  ==========================================================
 
 >>> render("unit.month", {"n": 3}, "en"), render("unit.month", {"n": 1}, "en")
 ('3 months', '1 month')
 >>> render("unit.month", {"n": 3}, "ja")
-'3 か月'
+'3か月'
 >>> format_figure(21, "ordinal", "en"), format_figure("credit_card", "enum.PaymentMethod", "ja")
 ('21st', 'クレジットカード')
 """
@@ -183,7 +185,22 @@ def format_figure(value: Any, spec: str, lang: str) -> str:
             _template(f"{family}.{item}", lang) for item in items
         )
     if spec == "since":
+        if isinstance(value, tuple | list):
+            return _template("list.separator", lang).join(
+                format_figure(v, "since", lang) for v in value
+            )
         return _template("since.always", lang) if value == EPOCH else str(value)
+    if spec == "list":  # values shown as they are (dates, names), joined by the locale
+        items = value if isinstance(value, tuple | list) else (value,)
+        return _template("list.separator", lang).join(str(item) for item in items)
+    if spec == "services":  # service names as they are; "VPS*" reads as the VPS series
+        items = value if isinstance(value, tuple | list) else (value,)
+        return _template("list.separator", lang).join(
+            _FORMATTERS[lang].vformat(_template("service.series", lang), (), {"name": i[:-1]})
+            if i.endswith("*")
+            else i
+            for i in items
+        )
     if spec:
         raise InvalidInput(f"unknown format spec {excerpt(spec)} in a message")
     if isinstance(value, bool):
@@ -250,7 +267,7 @@ def render(key: str, figures: Mapping[str, Any], lang: str = "en") -> str:
 
     >>> render("G3.rate", {"rate": "10%", "rate_since": "2019-10-01", "base_yen": 30000,
     ...     "tax_yen": 3000, "supplied": "2026-10-31", "rounding": "down"}, "ja")
-    '2026-10-31の提供分 ¥30,000 に消費税 10%（2019-10-01 施行）: ¥3,000（この税率の合計で一度だけ切り捨て）。'
+    '2026-10-31の提供分 ¥30,000 に消費税 10%（適用開始: 2019-10-01）: ¥3,000（この税率の合計で一度だけ切り捨て）。'
     """
     count = figures.get("n")
     template = _template(key, lang, count if isinstance(count, int) else None)

@@ -12,6 +12,7 @@ import bisect
 import datetime as _dt
 import enum
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -55,7 +56,7 @@ def _since(value: object) -> pendulum.Date:
 
 def _source(value: object) -> str:
     if not isinstance(value, str):
-        raise InvalidInputType(f"a parameter's source must be a str, got {type_name(value)}")
+        raise InvalidInputType(key="G6.error.source_type", got=type_name(value))
     return value
 
 
@@ -70,41 +71,36 @@ class Dated(Generic[T]):
 
 def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated[T], ...]) -> None:
     if not isinstance(instance.name, str) or not instance.name.strip():
-        raise InvalidInputType(
-            f"a parameter's name must be a non-blank str, got {excerpt(instance.name)}"
-        )
+        raise InvalidInputType(key="G6.error.name_type", got=excerpt(instance.name))
     if not value:
-        raise InvalidInput(f"parameter {instance.name!r} needs at least one dated value")
+        raise InvalidInput(key="G6.error.empty", name=excerpt(instance.name))
     for earlier, later in itertools.pairwise(value):
         if not earlier.since < later.since:
             raise InvalidInput(
-                f"parameter {instance.name!r}: dated values must be in strictly ascending "
-                f"order of 'since', got {earlier.since} then {later.since}"
+                key="G6.error.order",
+                name=excerpt(instance.name),
+                earlier=earlier.since.isoformat(),
+                later=later.since.isoformat(),
             )
 
 
 def _history(value: Iterable[Dated[Any]]) -> tuple[Dated[Any], ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise InvalidInputType(
-            f"a parameter's history must be a sequence of Dated values, got {type_name(value)}"
-        )
+        raise InvalidInputType(key="G6.error.history_type", got=type_name(value))
     history = tuple(value)
     for entry in history:
         if not isinstance(entry, Dated):
-            raise InvalidInputType(
-                f"a parameter's history must hold clararules.Dated values (since, value, "
-                f"source), got {type_name(entry)}"
-            )
+            raise InvalidInputType(key="G6.error.history_item", got=type_name(entry))
     return history
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
-        raise InvalidInputType(f"expected a sequence of str, got {type_name(value)}")
+        raise InvalidInputType(key="G6.error.strings_type", got=type_name(value))
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise InvalidInputType(f"expected a sequence of str, got an item {type_name(item)}")
+            raise InvalidInputType(key="G6.error.strings_item", got=type_name(item))
     return items
 
 
@@ -138,8 +134,10 @@ class Parameter(Generic[T]):
         index = bisect.bisect_right(self._starts, day) - 1
         if index < 0:
             raise ParameterNotInForce(
-                f"parameter {self.name!r} has no value before {self.history[0].since}, got "
-                f"{day}; pass parameters=... with an earlier dated value to compute it"
+                key="G6.error.not_in_force",
+                name=excerpt(self.name),
+                first=self.history[0].since.isoformat(),
+                day=day.isoformat(),
             )
         return self.history[index]
 
@@ -159,7 +157,7 @@ def normalise_service_name(name: str) -> str:
     'flex mini 2'
     """
     if not isinstance(name, str):
-        raise InvalidInputType(f"a service name must be a str, got {type_name(name)}")
+        raise InvalidInputType(key="G6.error.service_name_type", got=type_name(name))
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
@@ -189,12 +187,24 @@ class ServiceList:
         name = normalise_service_name(service)
         return name in self.names or any(name.startswith(p) for p in self.prefixes)
 
-    def describe(self) -> str:
-        """The list as a sentence fragment."""
+    def shown(self) -> tuple[str, ...]:
+        """The list as it is shown: ``display`` if given, else the names and ``prefix*``s.
+
+        A prefix (an item ending in ``*``) reads as a series: "VPS series", 「VPSシリーズ」.
+        """
         if self.display:
-            return ", ".join(self.display)
-        items = sorted(self.names) + [f"{p}*" for p in self.prefixes]
-        return ", ".join(items)
+            return self.display
+        return tuple(sorted(self.names)) + tuple(f"{p}*" for p in self.prefixes)
+
+    def describe(self, lang: str = "en") -> str:
+        """The list as a sentence fragment in ``lang``.
+
+        >>> ServiceList(names=["FPS"], prefixes=["VPS"]).describe("ja")
+        'fps、vpsシリーズ'
+        """
+        from clararules.core.i18n import format_figure
+
+        return format_figure(self.shown(), "services", lang)
 
 
 class ClosingBasis(enum.Enum):
@@ -228,20 +238,32 @@ def _basis(value: object) -> ClosingBasis:
     return check.member(value, ClosingBasis, "basis")
 
 
-def _summary_en(value: object) -> str:
-    return check.text(value, "summary_en")
+_SUMMARY_KEY = re.compile(r"D9\.rule\.[a-z0-9_]{1,40}")
+"""The keys of the D9 sentences that state a restore rule (``D9.rule.jprs``...)."""
 
 
-def _summary_ja(value: object) -> str:
-    return check.text(value, "summary_ja")
+def _summary(value: object) -> str:
+    key = check.text(value, "summary")
+    if not _SUMMARY_KEY.fullmatch(key):
+        raise InvalidInput(key="D9.error.summary_key", got=excerpt(key))
+    return key
+
+
+_NO_CLOSE_SUMMARIES = frozenset({"D9.rule.attribute_jp_unpublished", "D9.rule.unknown"})
+"""The D9 sentences of a rule whose close is unknown (they name no closing date)."""
+
+
+def _check_summary(instance: RestoreRule, attribute: object, value: str) -> None:
+    if (instance.close is RestoreClose.UNKNOWN) != (value in _NO_CLOSE_SUMMARIES):
+        raise InvalidInput(
+            key="D9.error.summary_close", summary=excerpt(value), close=instance.close.value
+        )
 
 
 def _check_rule_value(instance: RestoreRule, attribute: object, value: int | None) -> None:
     if instance.close is RestoreClose.UNKNOWN:
         if value is not None:
-            raise InvalidInput(
-                f"a restore rule with an unknown close takes value=None, got {excerpt(value)}"
-            )
+            raise InvalidInput(key="D9.error.rule_value_unknown", got=excerpt(value))
     elif instance.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
         check.whole(value, "restore rule day of month", low=1, high=28)
     else:
@@ -253,14 +275,22 @@ class RestoreRule:
     """The registry rule closing the restore window of one kind of domain name (D9).
 
     ``value`` is the day of the month (1..28, a day every month has) or the number of days
-    (1..400); ``None`` when the close is unknown.
+    (1..400); ``None`` when the close is unknown.  ``summary`` is the key of the D9 sentence
+    that states the rule in the explanation (``D9.rule.jprs``, ``D9.rule.attribute_jp``,
+    ``D9.rule.attribute_jp_unpublished``, ``D9.rule.gtld``, ``D9.rule.unknown``); its figures
+    are the kind of name, the rule's start (``rule_since``), ``value``, the registry's closing
+    date (``closes``, ``None`` when unknown) and ``basis``.  A rule with an unknown close takes
+    one of the sentences that say so (``...unpublished``, ``...unknown``).
+
+    >>> RestoreRule(RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY, 25, ClosingBasis.REGISTRY_RULE,
+    ...             "D9.rule.jprs").summary
+    'D9.rule.jprs'
     """
 
     close: RestoreClose = attrs.field(converter=_close)
     value: int | None = attrs.field(validator=_check_rule_value)
     basis: ClosingBasis = attrs.field(converter=_basis)
-    summary_en: str = attrs.field(converter=_summary_en)
-    summary_ja: str = attrs.field(converter=_summary_ja)
+    summary: str = attrs.field(converter=_summary, validator=_check_summary)
 
 
 _JPRS = "JPRS, JP domain name lifecycle (Suspended one month, restore requests on days 1-20)"
@@ -273,42 +303,31 @@ def _default_restore_rules() -> Mapping[DomainKind, Parameter[RestoreRule]]:
         RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
         20,
         ClosingBasis.REGISTRY_RULE,
-        "JPRS keeps the name Suspended for the month after expiry and takes restore requests "
-        "from the 1st to the 20th",
-        "JPRS は期限翌月の 1 か月間ドメイン名を Suspended 状態とし、1 日から 20 日まで回復申請を"
-        "受け付けます",
+        "D9.rule.jprs",
     )
     attribute = RestoreRule(
         RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
         15,
         ClosingBasis.REGISTRY_RULE,
-        "attribute .jp names are restorable until the 15th of the month after abolition",
-        "属性型 JP ドメイン名は廃止月の翌月 15 日まで回復できます",
+        "D9.rule.attribute_jp",
     )
     unknown_attribute = RestoreRule(
         RestoreClose.UNKNOWN,
         None,
         ClosingBasis.UNKNOWN,
-        "no restore schedule was published for attribute .jp before 2014-11-10: ask support",
-        "2014-11-10 より前の属性型 JP の回復期限は公表されていません。サポートセンターにご相談ください",
+        "D9.rule.attribute_jp_unpublished",
     )
     gtld = RestoreRule(
         RestoreClose.DAYS_AFTER_CONTRACT_END,
         30,
         ClosingBasis.ESTIMATE,
-        "a gTLD name may stay in auto-renew grace up to 45 days before deletion; deletion starts "
-        "a 30-day redemption grace period, then 5 days of pending delete, then the name is free; "
-        "this estimate assumes deletion at the contract end",
-        "gTLD は期限後最大 45 日の自動更新猶予の後に削除され、削除から 30 日間の償還猶予期間、"
-        "5 日間の削除保留を経て取得可能になります。この見積もりは契約終了日の削除を仮定します",
+        "D9.rule.gtld",
     )
     unknown = RestoreRule(
         RestoreClose.UNKNOWN,
         None,
         ClosingBasis.UNKNOWN,
-        "the restore period differs by kind of name and is not known for this one: ask support",
-        "復活可能な期間はドメイン名の種類により異なり、この種類については不明です。サポートセンターに"
-        "ご相談ください",
+        "D9.rule.unknown",
     )
     return FrozenDict(
         {
@@ -332,12 +351,14 @@ def _default_restore_rules() -> Mapping[DomainKind, Parameter[RestoreRule]]:
 
 
 def since_text(since: pendulum.Date) -> str:
-    """A dated value's start for an explanation: ISO date, or "always" for the first value.
+    """A dated value's start as a figure: its ISO date, ``0001-01-01`` for a first value.
+
+    A message renders it with ``{x:since}`` ("always" / 「当初から」 for ``0001-01-01``).
 
     >>> since_text(pendulum.Date(2019, 10, 1)), since_text(pendulum.Date(1, 1, 1))
-    ('2019-10-01', 'always')
+    ('2019-10-01', '0001-01-01')
     """
-    return "always" if since == _EPOCH else since.isoformat()
+    return since.isoformat()
 
 
 _TAX_SOURCE = "Consumption Tax Act and its amendments (standard rate)"
@@ -360,28 +381,31 @@ _FAQ_2022 = "Clara support FAQ, updated 2022-06-16"
 
 
 def _parameter_of(
-    value: object, name: str, kind: type | tuple[type, ...], what: str
+    value: object, name: str, kind: type | tuple[type, ...], expected: str
 ) -> Parameter[Any]:
     parameter = check.instance(value, Parameter, name)
     for entry in parameter.history:
         if isinstance(entry.value, bool) or not isinstance(entry.value, kind):
             raise InvalidInputType(
-                f"{name}: each value must be {what}, got {type_name(entry.value)} from "
-                f"{entry.since}"
+                key="G6.error.value_type",
+                name=name,
+                expected=expected,
+                got=type_name(entry.value),
+                since=entry.since.isoformat(),
             )
     return parameter
 
 
 def _os_support_ended(value: object) -> Parameter[ServiceList]:
-    return _parameter_of(value, "os_support_ended", ServiceList, "a clararules.ServiceList")
+    return _parameter_of(value, "os_support_ended", ServiceList, "clararules.ServiceList")
 
 
 def _annual_prepaid_services(value: object) -> Parameter[ServiceList]:
-    return _parameter_of(value, "annual_prepaid_services", ServiceList, "a clararules.ServiceList")
+    return _parameter_of(value, "annual_prepaid_services", ServiceList, "clararules.ServiceList")
 
 
 def _fee(value: object) -> Parameter[Yen]:
-    parameter = _parameter_of(value, "restore_fee", Yen, "a Yen amount")
+    parameter = _parameter_of(value, "restore_fee", Yen, "clararules.Yen")
     for entry in parameter.history:
         check.yen(entry.value, "restore_fee")
     return parameter
@@ -389,34 +413,29 @@ def _fee(value: object) -> Parameter[Yen]:
 
 def _restore_rules(value: object) -> Mapping[DomainKind, Parameter[RestoreRule]]:
     if not isinstance(value, Mapping):
-        raise InvalidInputType(
-            f"restore_rules must be a mapping of DomainKind to Parameter, got {type_name(value)}"
-        )
+        raise InvalidInputType(key="G6.error.rules_type", got=type_name(value))
     rules: dict[DomainKind, Parameter[RestoreRule]] = {}
     for key, parameter in value.items():
         kind = check.member(key, DomainKind, "restore_rules key")
         rules[kind] = _parameter_of(
-            parameter, f"restore_rules[{kind.value}]", RestoreRule, "a clararules.RestoreRule"
+            parameter, f"restore_rules[{kind.value}]", RestoreRule, "clararules.RestoreRule"
         )
-    missing = [kind.value for kind in DomainKind if kind not in rules]
+    missing = tuple(kind.value for kind in DomainKind if kind not in rules)
     if missing:
-        raise InvalidInput(
-            f"restore_rules needs a rule for every kind of name; missing: {', '.join(missing)}"
-        )
+        raise InvalidInput(key="D9.error.rules_missing", missing=missing)
     return FrozenDict(rules)  # a copy: the caller's dict stays theirs
 
 
 def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fraction]) -> None:
-    _parameter_of(value, "consumption_tax_rate", (Fraction, int), "an exact Fraction")
+    _parameter_of(value, "consumption_tax_rate", (Fraction, int), "fractions.Fraction")
     for entry in value.history:
         if not isinstance(entry.value, Fraction | int) or isinstance(entry.value, bool):
             raise InvalidInputType(
-                f"a tax rate must be an exact fractions.Fraction (e.g. Fraction(10, 100)), "
-                f"got {type_name(entry.value)} from {entry.since}"
+                key="G6.error.rate_type", got=type_name(entry.value), since=entry.since.isoformat()
             )
         if not 0 <= entry.value < 1:
             raise InvalidInput(
-                f"a tax rate must be in [0, 1), got {entry.value} from {entry.since}"
+                key="G6.error.rate_range", rate=str(entry.value), since=entry.since.isoformat()
             )
 
 
@@ -444,7 +463,7 @@ class Parameters:
                     ServiceList(
                         names=["Flex Mini", "Flex Mini 2", "FPS"],
                         prefixes=["VPS"],
-                        display=("Flex Mini", "Flex Mini 2", "FPS", "VPS series"),
+                        display=("Flex Mini", "Flex Mini 2", "FPS", "VPS*"),
                     ),
                     f"{_FAQ_2022} (C10)",
                 ),
@@ -507,7 +526,5 @@ def resolve(parameters: Parameters | None) -> Parameters:
     if parameters is None:
         return DEFAULT_PARAMETERS
     if not isinstance(parameters, Parameters):
-        raise InvalidInputType(
-            f"parameters must be a clararules.Parameters, got {type(parameters).__name__}"
-        )
+        raise InvalidInputType(key="G6.error.parameters_type", got=type(parameters).__name__)
     return parameters

@@ -12,7 +12,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.explain import Step
 from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
-from clararules.core.parameters import Parameters, resolve, since_text
+from clararules.core.parameters import Parameters, resolve
 
 __all__ = [
     "TaxLine",
@@ -62,6 +62,15 @@ def add_consumption_tax(
     return tax_parts([(on, amount)], rounding, parameters).with_tax
 
 
+def _sinces(line: TaxLine) -> str | tuple[str, ...]:
+    """The start of the rate as a figure: one ISO date, or all of them when a history states
+    the rate more than once (G3)."""
+    sinces = line.rate_sinces or (line.rate_since,)
+    if len(sinces) == 1:
+        return sinces[0].isoformat()
+    return tuple(since.isoformat() for since in sinces)
+
+
 @attrs.frozen
 class TaxLine:
     """The tax on the part of a charge supplied while one rate was in force."""
@@ -103,9 +112,7 @@ class TaxedAmount:
                 "G3.rate",
                 {
                     "rate": percent(line.rate),
-                    "rate_since": ", ".join(
-                        since_text(since) for since in (line.rate_sinces or (line.rate_since,))
-                    ),
+                    "rate_since": _sinces(line),
                     "base_yen": line.base.amount,
                     "tax_yen": line.tax.amount,
                     "supplied": (

@@ -16,7 +16,13 @@ from typing import Any, Final
 import attrs
 import idna
 
-from clararules.core.errors import EXCERPT_LIMIT, InvalidDomainName, InvalidInputType, excerpt
+from clararules.core.errors import (
+    EXCERPT_LIMIT,
+    InvalidDomainName,
+    InvalidInput,
+    InvalidInputType,
+    excerpt,
+)
 
 __all__ = ["ATTRIBUTE_LABELS", "PREFECTURE_LABELS", "DomainKind", "DomainName", "as_domain"]
 
@@ -97,14 +103,16 @@ def _type_name(value: object) -> str:
     return type(value).__name__[:EXCERPT_LIMIT]
 
 
-def _refuse(text: str, why: str) -> InvalidDomainName:
+def _refuse(text: str, reason: str, **figures: object) -> InvalidDomainName:
+    """D3: the refusal of ``text``, for a reason (message ``D3.error.name_<reason>``)."""
+    return InvalidDomainName(key=f"D3.error.name_{reason}", text=excerpt(text), **figures)
+
+
+def _refuse_idna(text: str, why: str) -> InvalidDomainName:
+    """D3: the refusal of ``text`` for the reason the ``idna`` package gave (in English)."""
     if len(why) > 2 * EXCERPT_LIMIT:  # idna's reasons may quote a (long) label
         why = why[: 2 * EXCERPT_LIMIT] + "…"
-    return InvalidDomainName(
-        f"{excerpt(text)} is not a valid domain name: {why}. Accepted: labels of 1-63 octets of "
-        f"letters, digits or hyphens (not at either end) or Japanese (IDN) labels, separated by "
-        f"dots, at least two labels, at most 253 characters, e.g. 'example.co.jp' or '例え.jp'"
-    )
+    return _refuse(text, "idna", why=why)
 
 
 _TLD_TYPES: Final = (
@@ -134,7 +142,7 @@ def _tld_types() -> dict[str, str]:
             continue
         alabel, kind, ulabel = line.split("\t")
         if kind not in _TLD_TYPES:
-            raise ValueError(f"tld_types.tsv: unknown type {kind!r} of {alabel!r}")
+            raise InvalidInput(key="D3.error.tld_data", type=excerpt(kind), tld=excerpt(alabel))
         types[alabel] = types[ulabel] = kind
     return types
 
@@ -165,17 +173,13 @@ def _classify(labels: tuple[str, ...], tld: str) -> DomainKind:
 def _must_be_str(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise InvalidInputType(
-            f"DomainName.{attribute.name} must be a str, got {_type_name(value)}; "
-            f"build names with DomainName.parse('example.co.jp')"
+            key="D3.error.field_type", field=attribute.name, got=_type_name(value)
         )
 
 
 def _must_be_kind(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, DomainKind):
-        raise InvalidInputType(
-            f"DomainName.kind must be a DomainKind, got {_type_name(value)}; "
-            f"build names with DomainName.parse('example.co.jp')"
-        )
+        raise InvalidInputType(key="D3.error.kind_type", got=_type_name(value))
 
 
 def _must_be_parsed(instance: DomainName, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -187,13 +191,17 @@ def _must_be_parsed(instance: DomainName, attribute: attrs.Attribute[Any], value
     try:
         parsed = _parse(instance.ascii)
     except InvalidDomainName as error:
-        raise InvalidDomainName(f"DomainName.ascii is refused: {error}") from None
+        # The refusal of the ascii form itself says why (the key and figures of parse's).
+        raise InvalidDomainName(key=error.key, **error.figures) from None
     if (parsed.ascii, parsed.unicode, parsed.kind) != (instance.ascii, instance.unicode, value):
         raise InvalidDomainName(
-            f"DomainName({excerpt(instance.ascii)}, {excerpt(instance.unicode)}, {value}) is "
-            f"not a normalised domain name: DomainName.parse gives ({excerpt(parsed.ascii)}, "
-            f"{excerpt(parsed.unicode)}, {parsed.kind}). Accepted: exactly the ascii (A-label, "
-            f"lower case, no trailing dot), unicode and kind that DomainName.parse gives"
+            key="D3.error.not_normalised",
+            ascii=excerpt(instance.ascii),
+            unicode=excerpt(instance.unicode),
+            kind=str(value),
+            parsed_ascii=excerpt(parsed.ascii),
+            parsed_unicode=excerpt(parsed.unicode),
+            parsed_kind=str(parsed.kind),
         )
 
 
@@ -237,41 +245,41 @@ class DomainName:
         Raises ``InvalidDomainName`` for any string that is not a valid name.
         """
         if not isinstance(text, str):
-            raise InvalidInputType(f"a domain name must be a str, got {_type_name(text)}")
+            raise InvalidInputType(key="D3.error.name_type", got=_type_name(text))
         return _parse(text)
 
     @classmethod
     def _parse_with_idna(cls, text: str) -> DomainName:
         """The full IDNA path (also used by the tests to check the ASCII fast path)."""
         if not text:
-            raise _refuse(text, "it is empty")
+            raise _refuse(text, "empty")
         if any(ch.isspace() for ch in text):
-            raise _refuse(text, "it contains white space")
+            raise _refuse(text, "space")
         if len(text) > _MAX_NAME + 1 and text.isascii():
             # ASCII maps one to one (case only): too long for idna too, refused without it.
-            raise _refuse(text, "Domain too long")
+            raise _refuse(text, "too_long")
         try:
             # idna checks label lengths (63), the name's length (253) and empty labels, and
             # gives the Unicode form of a valid A-label.
             encoded = idna.encode(text, uts46=True).decode("ascii")
             unicode = idna.decode(encoded)
         except (idna.IDNAError, UnicodeError, ValueError) as error:
-            raise _refuse(text, str(error)) from None
+            raise _refuse_idna(text, str(error)) from None
         # Only one trailing dot (the root) comes through idna.
         encoded, unicode = encoded.removesuffix("."), unicode.removesuffix(".")
         labels = encoded.split(".")
         if len(labels) < 2:
-            raise _refuse(text, "it has a single label (a top-level domain alone)")
+            raise _refuse(text, "single_label")
         tld = labels[-1]
         if not (tld.isalpha() or tld.startswith("xn--")):
-            raise _refuse(text, f"the top-level label {tld!r} is not alphabetic")
+            raise _refuse(text, "tld", tld=excerpt(tld))
         return cls._checked(text, encoded, unicode)
 
     @classmethod
     def _checked(cls, text: str, encoded: str, unicode: str) -> DomainName:
         ulabels = tuple(unicode.split("."))
         if ulabels[-1] == "jp" and len(ulabels) == 2 and ulabels[0] in _ZONES:
-            raise _refuse(text, f"'{ulabels[0]}.jp' is a .jp second-level zone, not a name")
+            raise _refuse(text, "zone", zone=f"'{ulabels[0]}.jp'")
         tld = encoded.rpartition(".")[2]
         return cls._trusted(encoded, unicode, _classify(ulabels, tld))
 

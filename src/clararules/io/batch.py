@@ -42,7 +42,7 @@ from clararules.core.months import Month
 from clararules.core.parameters import Parameters, resolve
 from clararules.core.tax import tax_on
 from clararules.domains.names import as_domain
-from clararules.domains.renewal import (
+from clararules.domains.timeline import (
     FEE_NOTICE_DAYS,
     ORDER_WINDOW_DAYS,
     REMINDER_DAYS,

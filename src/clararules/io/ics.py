@@ -1,7 +1,8 @@
 """Calendar export: a domain renewal timeline as an iCalendar file (RFC 5545).
 
 Built on the ``icalendar`` package.  Every event is an all-day event on a JST date.  The file's
-DTSTAMP is an argument (``generated_at``), never read from the clock.
+DTSTAMP is an argument (``generated_at``), never read from the clock.  The calendar's name and
+the event summaries are the ``ics.*`` messages of the catalogs, in English or Japanese.
 
 >>> import pendulum
 >>> from clararules import renewal_timeline
@@ -19,7 +20,9 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import add_days
-from clararules.domains.renewal import RenewalTimeline
+from clararules.core.explain import Figure
+from clararules.core.i18n import render
+from clararules.domains.timeline import RenewalTimeline
 
 __all__ = ["timeline_events", "timeline_to_ics"]
 
@@ -27,70 +30,68 @@ PRODID = "-//clararules//domain renewal timeline//EN"
 
 
 def timeline_events(
-    timeline: RenewalTimeline,
+    timeline: RenewalTimeline, lang: str = "en"
 ) -> tuple[tuple[str, str, pendulum.Date, pendulum.Date], ...]:
     """The timeline's dated events: (id, summary, first day, last day), in date order.
 
+    The summaries are the ``ics.*`` messages in ``lang`` (``"en"`` or ``"ja"``).
+
     >>> import pendulum
     >>> from clararules import renewal_timeline
-    >>> [e[0] for e in timeline_events(renewal_timeline("example.com", pendulum.Date(2027, 3, 10)))]
+    >>> events = timeline_events(renewal_timeline("example.com", pendulum.Date(2027, 3, 10)))
+    >>> [e[0] for e in events]
     ['order', 'fee-notice', 'reminder-45', 'reminder-15', 'reminder-7', 'reminder-3', 'reminder-0', 'contract-end']
+    >>> events[2][1]
+    'example.com: renewal reminder, 45 days before the contract end (D6)'
+    >>> timeline_events(renewal_timeline("example.com", pendulum.Date(2027, 3, 10)), "ja")[2][1]
+    'example.com: メール通知（契約終了日の45日前、D6）'
     """
     check.instance(timeline, RenewalTimeline, "timeline")
-    name = timeline.domain.unicode
+    domain = {"domain": timeline.domain.unicode}
     end = timeline.contract_end
     window = timeline.order_window
+
+    def summary(key: str, **figures: Figure) -> str:
+        return render(f"ics.{key}", {**domain, **figures}, lang)
+
     events: list[tuple[str, str, pendulum.Date, pendulum.Date]] = [
-        (
-            "order",
-            f"{name}: renewal order created (D1) / 更新注文の作成",
-            window.first,
-            window.last,
-        ),
+        ("order", summary("order"), window.first, window.last),
         (
             "fee-notice",
-            f"{name}: next year's fee notice (D2) / 次年度利用料の通知",
+            summary("fee_notice"),
             timeline.fee_notice_on,
             timeline.fee_notice_on,
         ),
     ]
     if timeline.invoice_window is not None:
         w = timeline.invoice_window
-        events.append(("invoice", f"{name}: invoice sent (D5) / 請求書の送付", w.first, w.last))
+        events.append(("invoice", summary("invoice"), w.first, w.last))
     if timeline.debit is not None:
         debit = timeline.debit
         notice = debit.notice_arrived_on
-        label = " (estimated / 見積もり)" if timeline.debit_notice_estimated else ""
-        events.append(
-            (
-                "debit-notice",
-                f"{name}: debit notice arrives{label} (D5) / 引き落とし案内",
-                notice,
-                notice,
-            )
-        )
-        events.append(
-            ("debit", f"{name}: direct debit (D5) / 口座振替日", debit.debit_on, debit.debit_on)
-        )
+        key = "debit_notice_estimated" if timeline.debit_notice_estimated else "debit_notice"
+        events.append(("debit-notice", summary(key), notice, notice))
+        events.append(("debit", summary("debit"), debit.debit_on, debit.debit_on))
     for day in timeline.reminders:
         days = (end - day).days
         events.append(
             (
                 f"reminder-{days}",
-                f"{name}: renewal reminder, {days} days before the contract end (D6) / 更新のお知らせ",
+                summary("reminder", days=days) if days else summary("reminder_day"),
                 day,
                 day,
             )
         )
-    events.append(
-        ("contract-end", f"{name}: contract end, pay by today (D4) / 契約終了日", end, end)
-    )
+    events.append(("contract-end", summary("contract_end"), end, end))
     events.sort(key=lambda e: (e[2], e[3]))
     return tuple(events)
 
 
-def timeline_to_ics(timeline: RenewalTimeline, generated_at: _dt.datetime) -> bytes:
-    """The renewal timeline as iCalendar bytes, one all-day event per date (or date range)."""
+def timeline_to_ics(
+    timeline: RenewalTimeline, generated_at: _dt.datetime, lang: str = "en"
+) -> bytes:
+    """The renewal timeline as iCalendar bytes, one all-day event per date (or date range),
+    its calendar name and event summaries in ``lang`` (``"en"`` or ``"ja"``)."""
     import icalendar  # imported when a calendar is first written, not at import
 
     check.instance(timeline, RenewalTimeline, "timeline")
@@ -98,8 +99,8 @@ def timeline_to_ics(timeline: RenewalTimeline, generated_at: _dt.datetime) -> by
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{timeline.domain.unicode} renewal")
-    for event_id, summary, first, last in timeline_events(timeline):
+    calendar.add("x-wr-calname", render("ics.calendar", {"domain": timeline.domain.unicode}, lang))
+    for event_id, summary, first, last in timeline_events(timeline, lang):
         event = icalendar.Event()
         event.add("uid", f"{event_id}-{first.isoformat()}-{timeline.domain.ascii}@clararules")
         event.add(

@@ -66,15 +66,13 @@ from clararules.core.explain import Step
 from clararules.core.money import Yen
 from clararules.core.months import Month
 from clararules.core.tax import TaxedAmount, TaxLine
+from clararules.domains.debit import DirectDebit
 from clararules.domains.names import DomainName
-from clararules.domains.renewal import (
-    DateWindow,
-    DirectDebit,
-    DomainState,
-    RenewalTimeline,
-    RestoreWindow,
-)
-from clararules.procedures.plans import Bilingual, Procedure, ProcedureStep, SealDecision
+from clararules.domains.restore import RestoreWindow
+from clararules.domains.status import DomainState
+from clararules.domains.timeline import DateWindow, RenewalTimeline
+from clararules.procedures.ip import Procedure, ProcedureStep
+from clararules.procedures.seals import SealDecision
 
 __all__ = [
     "MAX_JSON_TEXT",
@@ -119,7 +117,6 @@ RESULT_CLASSES: Final[tuple[type, ...]] = (
     DateWindow,
     Step,
     ProcedureStep,
-    Bilingual,
 )
 """The classes :func:`from_dict` and :func:`from_json` read: every result type and its parts."""
 
@@ -137,7 +134,7 @@ def _unstructure_step(step: Step) -> dict[str, Any]:
     return {
         "rule": step.rule,
         "key": step.key,
-        "figures": dict(step.figures),
+        "figures": {k: list(v) if isinstance(v, tuple) else v for k, v in step.figures.items()},
         "en": step.en,
         "ja": step.ja,
     }

@@ -1,0 +1,87 @@
+"""D5: the direct-debit date, from the day the debit notice arrived (G4 for bank days).
+
+>>> import pendulum
+>>> direct_debit(pendulum.Date(2026, 6, 3)).table("ja")
+(('引き落としのご案内書類の到着日', '2026-06-03'), ('引き落とし日', '2026-06-29'))
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.bankdays import Month, add_days, next_bank_business_day
+from clararules.core.explain import Explained, Figure, Row, Step
+
+__all__ = ["DEBIT_DAY", "DirectDebit", "direct_debit", "direct_debit_on"]
+
+DEBIT_DAY = 27
+"""D5: direct debits fall on the 27th, moved to the next bank business day."""
+
+
+@attrs.frozen
+class DirectDebit(Explained):
+    """When a direct debit is taken, from the day its notice arrived (D5, G4)."""
+
+    notice_arrived_on: pendulum.Date
+    debit_on: pendulum.Date
+    debit_month: Month
+    next_month: bool
+    """Whether the notice came after its month's debit date, so the next month's applies."""
+    explanation: tuple[Step, ...]
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (
+            ("notice_arrived_on", self.notice_arrived_on, ""),
+            ("debit_on", self.debit_on, ""),
+        )
+
+
+def _debit_in(month: Month) -> tuple[pendulum.Date, pendulum.Date]:
+    day27 = add_days(month.first_day, DEBIT_DAY - 1)
+    return day27, next_bank_business_day(day27)
+
+
+def direct_debit(notice_arrived_on: _dt.date) -> DirectDebit:
+    """D5: the debit date for a notice arriving on ``notice_arrived_on``, explained.
+
+    >>> d = direct_debit(pendulum.Date(2026, 6, 3))
+    >>> d.debit_on, [s.rule for s in d.explanation]
+    (Date(2026, 6, 29), ['D5', 'G4', 'D5'])
+    """
+    arrived = check.date(notice_arrived_on, "notice_arrived_on")
+    month = Month.of(arrived)
+    day27, debit_on = _debit_in(month)
+    figures: dict[str, Figure] = {"arrived_on": arrived.isoformat()}
+    steps = []
+    next_month = arrived > debit_on
+    if next_month:
+        figures["missed"] = debit_on.isoformat()
+        month = month + 1
+        day27, debit_on = _debit_in(month)
+        figures["day27"] = day27.isoformat()
+        steps.append(Step("D5", "D5.debit_next_month", figures))
+    else:
+        figures["day27"] = day27.isoformat()
+        steps.append(Step("D5", "D5.debit_27", figures))
+    if debit_on != day27:
+        steps.append(
+            Step("G4", "G4.moved", {"day27": day27.isoformat(), "debit_on": debit_on.isoformat()})
+        )
+    steps.append(Step("D5", "D5.debit_fallback", {"debit_on": debit_on.isoformat()}))
+    return DirectDebit(arrived, debit_on, month, next_month, tuple(steps))
+
+
+def direct_debit_on(notice_arrived_on: _dt.date) -> pendulum.Date:
+    """D5: the debit date: the 27th of the arrival month, or the next bank business day (G4);
+    the next month's when the notice arrives after that month's debit date.
+
+    >>> direct_debit_on(pendulum.Date(2026, 6, 3))   # the 27th is a Saturday
+    Date(2026, 6, 29)
+    >>> direct_debit_on(pendulum.Date(2026, 6, 30))  # after June's debit: July's
+    Date(2026, 7, 27)
+    """
+    return direct_debit(notice_arrived_on).debit_on

@@ -1,0 +1,311 @@
+"""Restoring an expired domain (D8-D9): the window, its closing rule, the fee and the flow.
+
+>>> import pendulum
+>>> restore_window("example.jp", pendulum.Date(2027, 3, 31)).closes
+Date(2027, 4, 20)
+>>> dict(restore_window("example.jp", pendulum.Date(2027, 3, 31)).table("ja"))["ドメイン復活申請手数料"]
+'¥12,000（税込、うち消費税 ¥1,090、税抜 ¥10,910）'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from fractions import Fraction
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.bankdays import Month, add_days, previous_bank_business_day
+from clararules.core.errors import InvalidInput
+from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.i18n import render
+from clararules.core.money import Rounding, Yen, round_yen
+from clararules.core.parameters import ClosingBasis, Parameters, RestoreClose, resolve
+from clararules.core.tax import percent
+from clararules.domains.names import DomainKind, DomainName, as_domain
+from clararules.domains.timeline import contract_end_step, expiry_of
+
+__all__ = [
+    "RESTORE_DOWNTIME",
+    "DeadlineRule",
+    "ProviderDeadline",
+    "RestoreWindow",
+    "restore_window",
+]
+
+RESTORE_DOWNTIME = pendulum.duration(hours=1)
+"""D8: about one hour without service follows a restore."""
+
+
+class DeadlineRule(enum.Enum):
+    """The shape of a provider's own restore deadline (D9)."""
+
+    DAY_OF_NEXT_MONTH = "day_of_next_month"
+    DAYS_AFTER_CONTRACT_END = "days_after_contract_end"
+
+
+def _deadline_rule(value: object) -> DeadlineRule:
+    return check.member(value, DeadlineRule, "rule")
+
+
+@attrs.frozen
+class ProviderDeadline:
+    """A provider's own restore deadline, earlier than the registry's (D9), set by the caller.
+
+    >>> rule = ProviderDeadline.day_of_next_month(15)
+    >>> rule.closes(pendulum.Date(2027, 2, 28), pendulum.Date(2027, 2, 21))  # 3/15 is a Monday
+    Date(2027, 3, 15)
+    >>> ProviderDeadline.days_after_contract_end(17).closes(
+    ...     pendulum.Date(2027, 2, 28), pendulum.Date(2027, 2, 21))
+    Date(2027, 3, 10)
+    >>> print(ProviderDeadline.day_of_next_month(21, roll_back_to_business_day=False).describe())
+    the 21st of the month after the registry expiry
+    >>> print(rule.describe("ja"))
+    ドメイン有効期限の翌月15日（営業日でない場合は前営業日）
+    """
+
+    rule: DeadlineRule = attrs.field(converter=_deadline_rule)
+    value: int = attrs.field()
+    roll_back_to_business_day: bool = attrs.field()
+
+    @value.validator
+    def _check_value(self, attribute: object, value: object) -> None:
+        if self.rule is DeadlineRule.DAY_OF_NEXT_MONTH:
+            check.whole(value, "day", low=1, high=28)
+        else:
+            check.whole(value, "days", low=1, high=400)
+
+    @roll_back_to_business_day.default
+    def _roll_back_default(self) -> bool:
+        return self.rule is DeadlineRule.DAY_OF_NEXT_MONTH
+
+    @roll_back_to_business_day.validator
+    def _check_roll_back(self, attribute: object, value: object) -> None:
+        check.flag(value, "roll_back_to_business_day")
+        if value and self.rule is DeadlineRule.DAYS_AFTER_CONTRACT_END:
+            raise InvalidInput(key="D9.error.roll_back_days")
+
+    @classmethod
+    def day_of_next_month(
+        cls, day: int, roll_back_to_business_day: bool = True
+    ) -> ProviderDeadline:
+        """The ``day`` of the month after the registry expiry, rolled back to a business day."""
+        return cls(DeadlineRule.DAY_OF_NEXT_MONTH, day, roll_back_to_business_day)
+
+    @classmethod
+    def days_after_contract_end(cls, days: int) -> ProviderDeadline:
+        """``days`` days after the contract end."""
+        return cls(DeadlineRule.DAYS_AFTER_CONTRACT_END, days, False)
+
+    def closes(self, registry_expiry: pendulum.Date, contract_end: pendulum.Date) -> pendulum.Date:
+        """The provider's last day for restore requests."""
+        if self.rule is DeadlineRule.DAYS_AFTER_CONTRACT_END:
+            return add_days(contract_end, self.value)
+        day = add_days((Month.of(registry_expiry) + 1).first_day, self.value - 1)
+        return previous_bank_business_day(day) if self.roll_back_to_business_day else day
+
+    @property
+    def shape(self) -> str:
+        """The message suffix of this rule: ``day_of_next_month`` (``_rolled`` when rolled
+        back to a business day) or ``days_after_contract_end``."""
+        name = str(self.rule.value)
+        if self.rule is DeadlineRule.DAY_OF_NEXT_MONTH and self.roll_back_to_business_day:
+            return f"{name}_rolled"
+        return name
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """The rule as typed figures: its kind, the day (``day``) or the days (``days``)."""
+        number = "days" if self.rule is DeadlineRule.DAYS_AFTER_CONTRACT_END else "day"
+        return {
+            "deadline": self.rule.value,
+            number: self.value,
+            "roll_back": self.roll_back_to_business_day,
+        }
+
+    def describe(self, lang: str = "en") -> str:
+        """The rule as a phrase in ``lang`` (message ``D9.deadline.<shape>``)."""
+        return render(f"D9.deadline.{self.shape}", self.figures, lang)
+
+
+@attrs.frozen
+class RestoreWindow(Explained):
+    """When and at what cost an expired domain can be restored (D8, D9)."""
+
+    domain: DomainName
+    kind: DomainKind
+    contract_end: pendulum.Date
+    opens: pendulum.Date
+    closes: pendulum.Date | None
+    """The last day to request a restore; ``None`` when unknown (ask support)."""
+    closing_basis: ClosingBasis
+    registry_closes: pendulum.Date | None
+    provider_closes: pendulum.Date | None
+    fee: Yen
+    fee_includes_tax: bool
+    fee_excluding_tax: Yen
+    fee_tax: Yen
+    downtime: pendulum.Duration
+    explanation: tuple[Step, ...]
+
+    def __contains__(self, day: object) -> bool:
+        """Whether the JST day of ``day`` is in the window (a naive datetime is refused, G1)."""
+        if not isinstance(day, _dt.date | str):
+            return False
+        d = check.date(day, "day")
+        return self.opens <= d and (self.closes is None or d <= self.closes)
+
+    def _rows(self) -> tuple[Row, ...]:
+        fee = Step(
+            "D8",
+            "D8.fee_row",
+            {
+                "fee_yen": self.fee.amount,
+                "excluded_yen": self.fee_excluding_tax.amount,
+                "tax_yen": self.fee_tax.amount,
+            },
+        )
+        return (
+            ("domain", self.domain, ""),
+            ("kind", self.kind, ""),
+            ("contract_end", self.contract_end, ""),
+            ("opens", self.opens, ""),
+            ("closes", self.closes, ""),
+            ("closing_basis", self.closing_basis, ""),
+            ("fee", fee, ""),
+            ("downtime", *_downtime(self.downtime)),
+        )
+
+
+def _downtime(duration: pendulum.Duration) -> tuple[int, str]:
+    """D8: a duration in whole hours when it is one, else in minutes, with its unit spec."""
+    minutes = int(duration.total_seconds() // 60)
+    if minutes % 60 == 0:
+        return minutes // 60, "unit.hour"
+    return minutes, "unit.minute"
+
+
+def _downtime_step(duration: pendulum.Duration) -> Step:
+    value, spec = _downtime(duration)
+    if spec == "unit.hour":
+        return Step("D8", "D8.downtime", {"hours": value})
+    return Step("D8", "D8.downtime_minutes", {"minutes": value})
+
+
+def _fee_step(fee: Yen, tax: Yen, rate: Fraction, rate_since: pendulum.Date) -> Step:
+    return Step(
+        "D8",
+        "D8.fee",
+        {
+            "fee_yen": fee.amount,
+            "rate": percent(rate),
+            "rate_since": rate_since.isoformat(),
+            "excluded_yen": (fee - tax).amount,
+            "tax_yen": tax.amount,
+        },
+    )
+
+
+def restore_window(
+    domain: DomainName | str,
+    registry_expiry: _dt.date,
+    provider_deadline: ProviderDeadline | None = None,
+    parameters: Parameters | None = None,
+) -> RestoreWindow:
+    """D8-D9: the restore window, its fee (tax included) and the restore flow.
+
+    >>> w = restore_window("example.co.jp", pendulum.Date(2027, 3, 31))
+    >>> w.opens, w.closes, w.closing_basis.value
+    (Date(2027, 3, 25), Date(2027, 4, 15), 'registry_rule')
+    >>> g = restore_window("example.com", pendulum.Date(2027, 3, 10))
+    >>> g.closes, g.closing_basis.value, str(g.fee), g.fee_includes_tax
+    (Date(2027, 4, 9), 'estimate', '¥12,000', True)
+    >>> restore_window("example.uk", pendulum.Date(2027, 3, 10)).closes is None
+    True
+    """
+    name = as_domain(domain)
+    expiry = expiry_of(name, registry_expiry)
+    if provider_deadline is not None:
+        check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
+    params = resolve(parameters)
+    end, end_step = contract_end_step(name, expiry)
+    opens = add_days(end, 1)
+    rule_entry = params.restore_rules[name.kind].at(end)
+    rule = rule_entry.value
+    if rule.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
+        assert rule.value is not None
+        registry_closes: pendulum.Date | None = (Month.of(expiry) + 1).first_day.add(
+            days=rule.value - 1
+        )
+    elif rule.close is RestoreClose.DAYS_AFTER_CONTRACT_END:
+        assert rule.value is not None
+        registry_closes = add_days(end, rule.value)
+    else:
+        registry_closes = None
+    closes, basis = registry_closes, rule.basis
+    steps = [
+        end_step,
+        Step("D8", "D8.opens", {"opens": opens.isoformat()}),
+        Step(
+            "D9",
+            rule.summary,
+            {
+                "kind": name.kind.value,
+                "rule_since": rule_entry.since.isoformat(),
+                "value": rule.value,
+                "closes": registry_closes.isoformat() if registry_closes else None,
+                "basis": rule.basis.value,
+            },
+        ),
+    ]
+    provider_closes = None
+    if provider_deadline is not None:
+        provider_closes = provider_deadline.closes(expiry, end)
+        if closes is None or provider_closes < closes:
+            closes, basis = provider_closes, ClosingBasis.PROVIDER_DEADLINE
+        key = f"D9.provider.{provider_deadline.shape}"
+        steps.append(
+            Step(
+                "D9",
+                key if registry_closes else f"{key}.registry_unknown",
+                {
+                    **provider_deadline.figures,
+                    "provider_closes": provider_closes.isoformat(),
+                    "registry_closes": registry_closes.isoformat() if registry_closes else None,
+                    "closes": closes.isoformat(),
+                },
+            )
+        )
+    if closes is not None and closes < opens:
+        # A provider deadline before the window opens leaves no window; say so, do not invert.
+        raise InvalidInput(
+            key="D9.error.window_inverted",
+            domain=str(name),
+            closes=closes.isoformat(),
+            opens=opens.isoformat(),
+        )
+    fee = params.restore_fee.at(opens).value
+    rate_entry = params.consumption_tax_rate.at(opens)
+    rate = Fraction(rate_entry.value)
+    tax = round_yen(fee.amount * rate / (1 + rate), Rounding.DOWN)
+    steps.append(_fee_step(fee, tax, rate, rate_entry.since))
+    steps.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
+    steps.append(_downtime_step(RESTORE_DOWNTIME))
+    return RestoreWindow(
+        domain=name,
+        kind=name.kind,
+        contract_end=end,
+        opens=opens,
+        closes=closes,
+        closing_basis=basis,
+        registry_closes=registry_closes,
+        provider_closes=provider_closes,
+        fee=fee,
+        fee_includes_tax=True,
+        fee_excluding_tax=fee - tax,
+        fee_tax=tax,
+        downtime=RESTORE_DOWNTIME,
+        explanation=tuple(steps),
+    )

@@ -1,0 +1,107 @@
+"""Where a domain stands on a day (D4, D7, D9).
+
+>>> import pendulum
+>>> state = domain_status("example.jp", pendulum.Date(2027, 3, 31), pendulum.Date(2027, 4, 1))
+>>> dict(state.table("ja"))["状態"]
+'復活申請可能'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.bankdays import add_days
+from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.parameters import Parameters
+from clararules.domains.names import DomainName
+from clararules.domains.restore import ProviderDeadline, RestoreWindow, restore_window
+from clararules.domains.timeline import ORDER_WINDOW_DAYS
+
+__all__ = ["DomainState", "DomainStatus", "domain_status"]
+
+
+class DomainStatus(enum.Enum):
+    """Where a domain stands on a given day (D4, D7, D9)."""
+
+    ACTIVE = "active"
+    """Before the renewal order window."""
+    RENEWAL_DUE = "renewal_due"
+    """From the order window through the contract end, unpaid."""
+    RENEWED = "renewed"
+    """Paid on or before the contract end."""
+    RESTORABLE = "restorable"
+    """Past the contract end unpaid, within the restore window."""
+    UNPAID_PAST_CONTRACT_END = "unpaid_past_contract_end"
+    """Past the contract end unpaid, and the restore window's close is unknown."""
+    ABOLISHED = "abolished"
+    """Past the restore window: abolished, free for anyone to register."""
+
+
+@attrs.frozen
+class DomainState(Explained):
+    """A domain's status on a day, with its renewal dates and restore window."""
+
+    status: DomainStatus
+    on: pendulum.Date
+    contract_end: pendulum.Date
+    restore: RestoreWindow
+    explanation: tuple[Step, ...]
+
+    def _rows(self) -> tuple[Row, ...]:
+        return (
+            ("on", self.on, ""),
+            ("status", self.status, ""),
+            ("contract_end", self.contract_end, ""),
+            ("closes", self.restore.closes, ""),
+        )
+
+
+def domain_status(
+    domain: DomainName | str,
+    registry_expiry: _dt.date,
+    on: _dt.date,
+    paid_on: _dt.date | None = None,
+    provider_deadline: ProviderDeadline | None = None,
+    parameters: Parameters | None = None,
+) -> DomainState:
+    """D4, D7, D9: the domain's status on ``on`` (a date, or an aware datetime read in JST).
+
+    >>> domain_status("example.jp", pendulum.Date(2027, 3, 31), pendulum.Date(2027, 3, 1)).status
+    <DomainStatus.RENEWAL_DUE: 'renewal_due'>
+    >>> domain_status("example.jp", pendulum.Date(2027, 3, 31), pendulum.Date(2027, 4, 20)).status
+    <DomainStatus.RESTORABLE: 'restorable'>
+    >>> domain_status("example.jp", pendulum.Date(2027, 3, 31), pendulum.Date(2027, 4, 21)).status
+    <DomainStatus.ABOLISHED: 'abolished'>
+    """
+    day = check.date(on, "on")
+    paid = check.optional_date(paid_on, "paid_on")
+    window = restore_window(domain, registry_expiry, provider_deadline, parameters)
+    end = window.contract_end
+    orders_from = add_days(end, -ORDER_WINDOW_DAYS[0])
+    figures: dict[str, Figure] = {
+        "on": day.isoformat(),
+        "contract_end": end.isoformat(),
+        "first": orders_from.isoformat(),
+        "closes": window.closes.isoformat() if window.closes else None,
+    }
+    if paid is not None and paid <= end and paid <= day:
+        status = DomainStatus.RENEWED
+        step = Step("D4", "D4.status_renewed", {**figures, "paid_on": paid.isoformat()})
+    elif day < orders_from:
+        status, step = DomainStatus.ACTIVE, Step("D4", "D4.status_active", figures)
+    elif day <= end:
+        status, step = DomainStatus.RENEWAL_DUE, Step("D4", "D4.status_due", figures)
+    elif window.closes is None:
+        status = DomainStatus.UNPAID_PAST_CONTRACT_END
+        step = Step("D7", "D7.status_unknown", figures)
+    elif day <= window.closes:
+        status, step = DomainStatus.RESTORABLE, Step("D7", "D7.status_restorable", figures)
+    else:
+        status, step = DomainStatus.ABOLISHED, Step("D7", "D7.status_abolished", figures)
+    # The restore window's first step is the D3 contract-end step.
+    return DomainState(status, day, end, window, (window.explanation[0], step))

@@ -1,0 +1,349 @@
+"""Domain renewal dates (D1-D7): contract end, order window, fee notice, payment, reminders.
+
+>>> import pendulum
+>>> t = renewal_timeline("example.jp", pendulum.Date(2027, 3, 31))
+>>> t.contract_end, t.order_window.first, t.order_window.last
+(Date(2027, 3, 24), Date(2027, 2, 2), Date(2027, 2, 7))
+>>> dict(t.table("ja"))["更新注文の作成"]
+'2027-02-02〜2027-02-07'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+import pendulum
+
+from clararules.core import door as check
+from clararules.core.bankdays import Month, add_days
+from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
+from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.i18n import render
+from clararules.domains.debit import DirectDebit, direct_debit
+from clararules.domains.names import DomainName, as_domain
+
+__all__ = [
+    "DEBIT_NOTICE_DELAY_DAYS",
+    "FEE_NOTICE_DAYS",
+    "JP_CONTRACT_END_DAYS",
+    "ORDER_WINDOW_DAYS",
+    "REMINDER_DAYS",
+    "DateWindow",
+    "PaymentMethod",
+    "RenewalTimeline",
+    "check_payment",
+    "contract_end",
+    "contract_end_of",
+    "expiry_of",
+    "not_month_end",
+    "renewal_timeline",
+]
+
+JP_CONTRACT_END_DAYS = 7
+"""D3 (decision): .jp contracts end exactly this many days before the registry expiry."""
+ORDER_WINDOW_DAYS = (50, 45)
+"""D1: the renewal order is created between these many days before the contract end."""
+FEE_NOTICE_DAYS = 45
+"""D2: the fee notice goes out this many days before the contract end."""
+REMINDER_DAYS = (45, 15, 7, 3, 0)
+"""D6: reminder e-mails this many days before the contract end (0: the day itself)."""
+DEBIT_NOTICE_DELAY_DAYS = 5
+"""D5 (decision): the debit notice is estimated to arrive this many days after the order
+window closes ("a few days later"), when the caller does not give its arrival date."""
+
+
+class PaymentMethod(enum.Enum):
+    """How a domain renewal is paid (D5)."""
+
+    CREDIT_CARD = "credit_card"
+    INVOICE = "invoice"
+    DIRECT_DEBIT = "direct_debit"
+
+
+def _check_window(instance: DateWindow, attribute: object, value: pendulum.Date) -> None:
+    if instance.first > value:
+        raise InvalidInput(
+            key="D1.error.window_inverted",
+            first=instance.first.isoformat(),
+            last=value.isoformat(),
+        )
+
+
+def _first(value: _dt.date) -> pendulum.Date:
+    return check.date(value, "first")
+
+
+def _last(value: _dt.date) -> pendulum.Date:
+    return check.date(value, "last")
+
+
+@attrs.frozen
+class DateWindow:
+    """An inclusive range of JST dates.
+
+    >>> w = DateWindow(pendulum.Date(2027, 2, 2), pendulum.Date(2027, 2, 7))
+    >>> w.days, pendulum.Date(2027, 2, 7) in w
+    (6, True)
+    >>> w.text("en"), w.text("ja")
+    ('2027-02-02 to 2027-02-07', '2027-02-02〜2027-02-07')
+    """
+
+    first: pendulum.Date = attrs.field(converter=_first)
+    last: pendulum.Date = attrs.field(converter=_last, validator=_check_window)
+
+    @property
+    def days(self) -> int:
+        """How many days the window holds, both ends included."""
+        return (self.last - self.first).days + 1
+
+    def __contains__(self, day: object) -> bool:
+        """Whether the JST day of ``day`` is in the window (a naive datetime is refused, G1)."""
+        if not isinstance(day, _dt.date | str):
+            return False
+        d = check.date(day, "day")
+        return self.first <= d <= self.last
+
+    def text(self, lang: str = "en") -> str:
+        """The range as ``lang`` writes it (message ``D1.window``)."""
+        return render(
+            "D1.window", {"first": self.first.isoformat(), "last": self.last.isoformat()}, lang
+        )
+
+
+# ---------------------------------------------------------------- D3
+
+
+def not_month_end(domain: object, expiry: _dt.date) -> InvalidInput:
+    """D3: the refusal of a .jp registry expiry that is not a month end."""
+    last = Month.of(expiry).last_day
+    return InvalidInput(
+        key="D3.error.not_month_end",
+        domain=str(domain),
+        expiry=expiry.isoformat(),
+        last=last.isoformat(),
+    )
+
+
+def check_payment(method: PaymentMethod, domain_only: bool) -> None:
+    """D5: a customer with a domain contract only may pay by credit card only."""
+    if domain_only and method is not PaymentMethod.CREDIT_CARD:
+        raise PaymentMethodNotAllowed(key="D5.error.domain_only_card", method=method.value)
+
+
+def expiry_of(domain: DomainName, registry_expiry: object) -> pendulum.Date:
+    """D3: the registry expiry through the door; a .jp expiry must be a month end."""
+    expiry = check.date(registry_expiry, "registry_expiry")
+    if domain.kind.is_jp and expiry != Month.of(expiry).last_day:
+        raise not_month_end(domain, expiry)
+    return expiry
+
+
+def contract_end_of(domain: DomainName, expiry: pendulum.Date) -> pendulum.Date:
+    """D3: the contract end: 7 days before a .jp registry expiry, else the expiry itself."""
+    return add_days(expiry, -JP_CONTRACT_END_DAYS) if domain.kind.is_jp else expiry
+
+
+def contract_end_step(domain: DomainName, expiry: pendulum.Date) -> tuple[pendulum.Date, Step]:
+    """D3: the contract end and the step that explains it."""
+    figures: dict[str, Figure] = {
+        "domain": str(domain),
+        "kind": domain.kind.value,
+        "registry_expiry": expiry.isoformat(),
+    }
+    end = contract_end_of(domain, expiry)
+    if domain.kind.is_jp:
+        figures.update(days=JP_CONTRACT_END_DAYS, contract_end=end.isoformat())
+        return end, Step("D3", "D3.jp", figures)
+    figures["contract_end"] = end.isoformat()
+    return end, Step("D3", "D3.other", figures)
+
+
+def contract_end(domain: DomainName | str, registry_expiry: _dt.date) -> pendulum.Date:
+    """D3: the end of the domain contract: 7 days before a .jp registry expiry, else the expiry.
+
+    >>> contract_end("example.jp", pendulum.Date(2027, 3, 31))
+    Date(2027, 3, 24)
+    >>> contract_end("example.com", pendulum.Date(2027, 3, 15))
+    Date(2027, 3, 15)
+    """
+    name = as_domain(domain)
+    return contract_end_step(name, expiry_of(name, registry_expiry))[0]
+
+
+# ---------------------------------------------------------------- D1, D2, D4-D7
+
+
+@attrs.frozen
+class RenewalTimeline(Explained):
+    """The dates of a domain renewal (D1-D7)."""
+
+    domain: DomainName
+    registry_expiry: pendulum.Date
+    contract_end: pendulum.Date
+    order_window: DateWindow
+    fee_notice_on: pendulum.Date
+    reminders: tuple[pendulum.Date, ...]
+    """Ascending, the contract-end day last (unless dropped after payment)."""
+    payment: PaymentMethod
+    domain_only: bool
+    pay_by: pendulum.Date
+    """The last day to pay (D4): the contract end."""
+    invoice_window: DateWindow | None
+    debit: DirectDebit | None
+    debit_notice_estimated: bool
+    paid_on: pendulum.Date | None
+    explanation: tuple[Step, ...]
+
+    @property
+    def debit_on(self) -> pendulum.Date | None:
+        """The direct-debit date, for ``PaymentMethod.DIRECT_DEBIT``."""
+        return None if self.debit is None else self.debit.debit_on
+
+    def _rows(self) -> tuple[Row, ...]:
+        rows: list[Row] = [
+            ("domain", self.domain, ""),
+            ("kind", self.domain.kind, ""),
+            ("registry_expiry", self.registry_expiry, ""),
+            ("contract_end", self.contract_end, ""),
+            ("order_window", self.order_window, ""),
+            ("fee_notice_on", self.fee_notice_on, ""),
+            ("payment", self.payment, ""),
+            ("pay_by", self.pay_by, ""),
+        ]
+        if self.invoice_window is not None:
+            rows.append(("invoice_window", self.invoice_window, ""))
+        if self.debit is not None:
+            notice: object = self.debit.notice_arrived_on
+            if self.debit_notice_estimated:
+                notice = Step(
+                    "D5", "D5.notice_estimated", {"on": self.debit.notice_arrived_on.isoformat()}
+                )
+            rows.append(("debit_notice", notice, ""))
+            rows.append(("debit_on", self.debit.debit_on, ""))
+        rows.append(("reminders", self.reminders or None, ""))
+        return tuple(rows)
+
+
+def _payment_steps(
+    method: PaymentMethod,
+    window: DateWindow,
+    end: pendulum.Date,
+    debit_notice_arrived_on: _dt.date | None,
+) -> tuple[list[Step], DirectDebit | None, bool]:
+    """D5: the steps of the payment method, the direct debit and whether its notice is
+    estimated."""
+    span = {"first": window.first.isoformat(), "last": window.last.isoformat()}
+    if method is PaymentMethod.CREDIT_CARD:
+        return [Step("D5", "D5.card")], None, False
+    if method is PaymentMethod.INVOICE:
+        return [Step("D5", "D5.invoice", span)], None, False
+    steps = [Step("D5", "D5.debit_data", span)]
+    estimated = debit_notice_arrived_on is None
+    if debit_notice_arrived_on is None:
+        arrival = add_days(window.last, DEBIT_NOTICE_DELAY_DAYS)
+        steps.append(
+            Step(
+                "D5",
+                "D5.debit_estimate",
+                {"days": DEBIT_NOTICE_DELAY_DAYS, "on": arrival.isoformat()},
+            )
+        )
+    else:
+        arrival = check.date(debit_notice_arrived_on, "debit_notice_arrived_on")
+    debit = direct_debit(arrival)
+    steps.extend(debit.explanation)
+    if debit.debit_on > end:
+        steps.append(
+            Step(
+                "D5",
+                "D5.debit_late",
+                {"debit_on": debit.debit_on.isoformat(), "contract_end": end.isoformat()},
+            )
+        )
+    return steps, debit, estimated
+
+
+def renewal_timeline(
+    domain: DomainName | str,
+    registry_expiry: _dt.date,
+    payment: PaymentMethod = PaymentMethod.CREDIT_CARD,
+    domain_only: bool = False,
+    paid_on: _dt.date | None = None,
+    debit_notice_arrived_on: _dt.date | None = None,
+) -> RenewalTimeline:
+    """D1-D7: the renewal order window, fee notice, payment and reminder dates.
+
+    ``domain_only`` customers (no hosting plan) may pay by credit card only
+    (``PaymentMethodNotAllowed``).  ``paid_on`` drops the reminders from the payment day on.
+    For direct debit, ``debit_notice_arrived_on`` gives the notice's arrival; without it the
+    arrival is estimated (and said to be).
+
+    >>> t = renewal_timeline("example.jp", pendulum.Date(2027, 3, 31))
+    >>> t.fee_notice_on, t.reminders[-1]
+    (Date(2027, 2, 7), Date(2027, 3, 24))
+    >>> [str(d) for d in t.reminders]
+    ['2027-02-07', '2027-03-09', '2027-03-17', '2027-03-21', '2027-03-24']
+    >>> renewal_timeline("example.jp", pendulum.Date(2027, 3, 31), PaymentMethod.INVOICE,
+    ...                  domain_only=True)
+    Traceback (most recent call last):
+    ...
+    clararules.core.errors.PaymentMethodNotAllowed: a customer with a domain contract only may pay by credit card only (D5); got invoice
+    """
+    name = as_domain(domain)
+    method = check.member(payment, PaymentMethod, "payment")
+    check_payment(method, check.flag(domain_only, "domain_only"))
+    expiry = expiry_of(name, registry_expiry)
+    paid = check.optional_date(paid_on, "paid_on")
+    end, end_step = contract_end_step(name, expiry)
+    window = DateWindow(add_days(end, -ORDER_WINDOW_DAYS[0]), add_days(end, -ORDER_WINDOW_DAYS[1]))
+    notice_on = add_days(end, -FEE_NOTICE_DAYS)
+    steps = [
+        end_step,
+        Step(
+            "D1", "D1.order", {"first": window.first.isoformat(), "last": window.last.isoformat()}
+        ),
+        Step("D2", "D2.notice", {"on": notice_on.isoformat()}),
+    ]
+    payment_steps, debit, estimated = _payment_steps(method, window, end, debit_notice_arrived_on)
+    steps.extend(payment_steps)
+    steps.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
+
+    all_reminders = tuple(add_days(end, -days) for days in REMINDER_DAYS)
+    steps.append(
+        Step("D6", "D6.reminders", {"dates": ", ".join(d.isoformat() for d in all_reminders)})
+    )
+    reminders = all_reminders
+    if paid is not None:
+        if paid > end:
+            steps.append(
+                Step(
+                    "D4",
+                    "D4.paid_late",
+                    {"paid_on": paid.isoformat(), "contract_end": end.isoformat()},
+                )
+            )
+        else:
+            reminders = tuple(d for d in all_reminders if d < paid)
+            dropped = [d.isoformat() for d in all_reminders if d >= paid]
+            steps.append(
+                Step("D6", "D6.paid", {"paid_on": paid.isoformat(), "dropped": ", ".join(dropped)})
+            )
+    steps.append(Step("D7", "D7.expiry"))
+    return RenewalTimeline(
+        domain=name,
+        registry_expiry=expiry,
+        contract_end=end,
+        order_window=window,
+        fee_notice_on=notice_on,
+        reminders=reminders,
+        payment=method,
+        domain_only=domain_only,
+        pay_by=end,
+        invoice_window=window if method is PaymentMethod.INVOICE else None,
+        debit=debit,
+        debit_notice_estimated=estimated,
+        paid_on=paid,
+        explanation=tuple(steps),
+    )
