@@ -283,8 +283,9 @@ def test_json_reads_figures_beyond_the_input_cap():
     largest = SAMPLES[MinimumTermCharge][1]
     assert largest.amount_with_tax > Yen(10**12)
     data = round_trip(largest, MinimumTermCharge)
-    with pytest.raises(InvalidInput, match=r"\$\.amount: Yen\(amount\) holds at most 10\*\*18"):
-        from_dict({**data, "amount": 10**18 + 1}, MinimumTermCharge)
+    too_big = {**data, "tax": {**data["tax"], "base": 10**18 + 1}}
+    with pytest.raises(InvalidInput, match=r"\$\.tax\.base: Yen\(amount\) holds at most 10\*\*18"):
+        from_dict(too_big, MinimumTermCharge)
     with pytest.raises(InvalidInput, match=r"TaxedAmount: \$: Yen\(amount\) holds at most"):
         from_dict({"base": 10**18, "tax": 10**18, "lines": [], "rounding": "down"}, TaxedAmount)
 
@@ -320,10 +321,10 @@ COERCIONS = [
     (RATE, "0.1", InvalidInputType, r"\$\.charge\.tax\.lines\[0\]\.rate: .* '1/10', got string '0\.1'"),
     (RATE, "1e999999", InvalidInputType, r"lines\[0\]\.rate: expected an exact fraction"),
     (RATE, 1, InvalidInputType, r"lines\[0\]\.rate: .* got integer 1"),
-    (("charge", "amount"), 15000.0, InvalidMoney, r"\$\.charge\.amount: expected whole yen .* 15000\.0"),
-    (("charge", "amount"), "15000", InvalidMoney, r"\$\.charge\.amount: .* string '15000'"),
-    (("charge", "amount"), True, InvalidMoney, r"\$\.charge\.amount: .* got true"),
-    (("charge", "amount"), 10**19, InvalidInput, r"\$\.charge\.amount: Yen\(amount\) holds at most"),
+    (("charge", "tax", "base"), 15000.0, InvalidMoney, r"\$\.charge\.tax\.base: expected whole yen .* 15000\.0"),
+    (("charge", "tax", "base"), "15000", InvalidMoney, r"\$\.charge\.tax\.base: .* string '15000'"),
+    (("charge", "tax", "base"), True, InvalidMoney, r"\$\.charge\.tax\.base: .* got true"),
+    (("charge", "tax", "base"), 10**19, InvalidInput, r"\$\.charge\.tax\.base: Yen\(amount\) holds at most"),
     (("date", "effective_on"), 20270131, InvalidInputType, r"\$\.date\.effective_on: expected a date"),
     (("date", "effective_on"), "2027/01/31", InvalidInput, r"\$\.date\.effective_on: the date must be"),
     (("date", "received_at"), None, InvalidInputType, r"\$\.date\.received_at: expected an instant"),

@@ -34,7 +34,7 @@ from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
-from clararules.core.tax import TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, tax_parts
 
 __all__ = [
     "CancellationChangeKind",
@@ -256,7 +256,7 @@ class TermSource(enum.Enum):
 
 
 @attrs.frozen
-class MinimumTermCharge(Explained):
+class MinimumTermCharge(Charged, Explained):
     """What cancelling in a given month costs under the minimum term (C5-C6)."""
 
     term_start: Month
@@ -267,15 +267,10 @@ class MinimumTermCharge(Explained):
     months_used: int
     months_short: int
     monthly_fee: Yen
-    amount: Yen
-    """Tax excluded."""
     tax: TaxedAmount
+    """The charge: ``amount`` (tax excluded) and ``amount_with_tax`` read from it (G3, taxed
+    as of the cancellation date)."""
     explanation: tuple[Step, ...]
-
-    @property
-    def amount_with_tax(self) -> Yen:
-        """The charge with consumption tax (G3) as of the cancellation date."""
-        return self.tax.with_tax
 
     def _term_row(self) -> Row:
         if not self.term_months:
@@ -381,7 +376,6 @@ def minimum_term_charge(
         months_used=used,
         months_short=short,
         monthly_fee=contract.monthly_fee,
-        amount=amount,
         tax=taxed,
         explanation=steps,
     )

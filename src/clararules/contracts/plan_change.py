@@ -21,7 +21,7 @@ from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownSe
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters, resolve
-from clararules.core.tax import TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, tax_parts
 
 __all__ = ["Direction", "PlanChangeQuote", "RemainingMonthsPolicy", "plan_change"]
 
@@ -47,7 +47,7 @@ class RemainingMonthsPolicy(enum.Enum):
 
 
 @attrs.frozen
-class PlanChangeQuote(Explained):
+class PlanChangeQuote(Charged, Explained):
     """The cost of a plan change on a one-year prepaid contract (C9-C11)."""
 
     service: str
@@ -58,17 +58,12 @@ class PlanChangeQuote(Explained):
     term_end: Month
     changed_on: pendulum.Date
     remaining_months: int
-    amount: Yen
-    """Tax excluded; zero for a downgrade (nothing is refunded)."""
     tax: TaxedAmount
+    """The charge: ``amount`` (tax excluded; zero for a downgrade, nothing is refunded) and
+    ``amount_with_tax`` (each month at the rate of its supply, G3) read from it."""
     next_term_monthly_fee: Yen
     next_term_start: Month
     explanation: tuple[Step, ...]
-
-    @property
-    def amount_with_tax(self) -> Yen:
-        """The amount with consumption tax, each month at the rate of its supply (G3)."""
-        return self.tax.with_tax
 
     def _rows(self) -> tuple[Row, ...]:
         next_term: dict[str, Figure] = {
@@ -214,7 +209,6 @@ def plan_change(
         term_end=end,
         changed_on=day,
         remaining_months=remaining,
-        amount=amount,
         tax=taxed,
         next_term_monthly_fee=new,
         next_term_start=start + CONTRACT_YEAR_MONTHS,

@@ -22,7 +22,7 @@ from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
-from clararules.core.tax import TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, tax_parts
 
 __all__ = [
     "FOLLOW_UP_FORMS",
@@ -173,16 +173,16 @@ class CancellationChangeRequest:
 
 
 @attrs.frozen
-class CancellationChangeReview(Explained):
+class CancellationChangeReview(Charged, Explained):
     """The C7 check of a request: eligible for review or not, and why."""
 
     status: ReviewStatus
     kind: CancellationChangeKind
     missing_fields: tuple[str, ...]
     extension_months: int
-    extension_charge: Yen
-    """Tax excluded; zero for a withdrawal or when no monthly fee was given."""
     tax: TaxedAmount
+    """The extension charge: ``extension_charge`` (tax excluded; zero for a withdrawal or when
+    no monthly fee was given) and ``extension_charge_with_tax`` read from it."""
     follow_up_form: str | None
     """The form the provider e-mails when the request is eligible: its title as the provider
     names it (``"解約期日延長依頼書"`` or ``"解約申込取下依頼書"``, see
@@ -195,9 +195,14 @@ class CancellationChangeReview(Explained):
         return self.status is ReviewStatus.ELIGIBLE_FOR_REVIEW
 
     @property
+    def extension_charge(self) -> Yen:
+        """The extension charge, tax excluded (C7)."""
+        return self.amount
+
+    @property
     def extension_charge_with_tax(self) -> Yen:
         """The extension charge with consumption tax, per month of supply (G3)."""
-        return self.tax.with_tax
+        return self.amount_with_tax
 
     def _rows(self) -> tuple[Row, ...]:
         return (
@@ -326,7 +331,6 @@ def review_cancellation_change(
         kind=request.kind,
         missing_fields=missing,
         extension_months=months,
-        extension_charge=charge,
         tax=taxed,
         follow_up_form=FOLLOW_UP_FORMS[request.kind] if ok else None,
         explanation=tuple(steps),

@@ -15,6 +15,7 @@ from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
 from clararules.core.parameters import Parameters, resolve
 
 __all__ = [
+    "Charged",
     "TaxLine",
     "TaxedAmount",
     "add_consumption_tax",
@@ -125,6 +126,26 @@ class TaxedAmount:
             )
             for line in self.lines
         )
+
+
+class Charged:
+    """A result that carries a charge (C6, C7, C9): one :class:`TaxedAmount` (``tax``) holds
+    the tax-excluded amount, the tax lines by rate and the total, and the familiar names read
+    from it, so the figures of a charge are never kept twice.
+    """
+
+    __slots__ = ()
+    tax: TaxedAmount
+
+    @property
+    def amount(self) -> Yen:
+        """The charge, tax excluded (G2)."""
+        return self.tax.base
+
+    @property
+    def amount_with_tax(self) -> Yen:
+        """The charge with consumption tax, each part at the rate of its supply (G3)."""
+        return self.tax.with_tax
 
 
 def tax_on(amount: int, rate: Fraction, rounding: Rounding) -> Yen:

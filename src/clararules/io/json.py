@@ -155,10 +155,16 @@ converter.register_unstructure_hook_func(
 )
 
 _DERIVED: Mapping[type, tuple[str, ...]] = {
-    MinimumTermCharge: ("amount_with_tax",),
-    PlanChangeQuote: ("amount_with_tax",),
+    MinimumTermCharge: ("amount", "amount_with_tax"),
+    PlanChangeQuote: ("amount", "amount_with_tax"),
     CancellationQuote: ("explanation",),
-    CancellationChangeReview: ("eligible_for_review", "extension_charge_with_tax"),
+    CancellationChangeReview: (
+        "eligible_for_review",
+        "extension_charge",
+        "extension_charge_with_tax",
+        "amount",
+        "amount_with_tax",
+    ),
     RenewalTimeline: ("debit_on",),
     TaxedAmount: ("with_tax",),
     DateWindow: ("days",),
