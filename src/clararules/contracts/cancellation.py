@@ -17,17 +17,6 @@ import enum
 import attrs
 import pendulum
 
-# Kept importable from this module, where they were defined before C1/C7/C8 moved.
-from clararules.contracts.requests import (
-    CancellationChangeKind,
-    CancellationChangeRequest,
-    CancellationChangeReview,
-    CancellationChannel,
-    ReviewStatus,
-    check_cancellation_channel,
-    request_suspension,
-    review_cancellation_change,
-)
 from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
 from clararules.core.errors import InvalidInput
@@ -37,22 +26,14 @@ from clararules.core.parameters import Parameters
 from clararules.core.tax import Charged, TaxedAmount, tax_parts
 
 __all__ = [
-    "CancellationChangeKind",
-    "CancellationChangeRequest",
-    "CancellationChangeReview",
-    "CancellationChannel",
     "CancellationDate",
     "CancellationQuote",
     "Contract",
     "MinimumTermCharge",
-    "ReviewStatus",
     "TermSource",
     "cancellation_effective_date",
-    "check_cancellation_channel",
     "minimum_term_charge",
     "quote_cancellation",
-    "request_suspension",
-    "review_cancellation_change",
 ]
 
 

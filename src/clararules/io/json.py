@@ -39,12 +39,12 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from clararules.contracts.cancellation import (
-    CancellationChangeReview,
     CancellationDate,
     CancellationQuote,
     MinimumTermCharge,
 )
 from clararules.contracts.plan_change import PlanChangeQuote
+from clararules.contracts.requests import CancellationChangeReview
 from clararules.core.decisions import Decision
 from clararules.core.errors import (
     ClaraRulesError,
