@@ -25,7 +25,7 @@ from .golden import _argument_errors, _cases, _errors
 ALLOWED = {
     "JST", "UTC", "DNS", "PDF", "URL", "JPRS", "gTLD", "Plesk", "Webmin", "Suspended",
     "Flex", "Web", "Mini", "Cube", "Clara", "Cloud", "KUSANAGI", "with", "VPS", "FPS",
-    "Pro", "ICANN", "RFC", "IANA", "Yen", "Month", "clararules", "YYYY", "ISO",
+    "Pro", "ICANN", "RFC", "IANA", "Yen", "Month", "clararules", "YYYY", "ISO", "IDN",
 }  # fmt: skip
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[\w-]+")
 WORD = re.compile(r"[A-Za-z]{3,}")

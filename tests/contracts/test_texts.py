@@ -414,5 +414,5 @@ def test_a_long_service_name_is_echoed_short():
             "VPS" + "x" * 400, Yen(1000), Yen(2000), Month(2026, 4), dt.date(2026, 10, 15)
         )
     )
-    assert "(403 characters)" in str(error)
+    assert "…[+343]" in str(error)
     assert "x" * 100 not in error.text("ja")

@@ -32,18 +32,21 @@ EXCERPT_LIMIT: Final = 60
 def excerpt(value: object, limit: int = EXCERPT_LIMIT) -> str:
     """A short, safe rendering of ``value`` for an error message.
 
+    The cut is marked with symbols only, so the excerpt reads the same in every language.
+
     >>> excerpt("x" * 1000)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'… (1000 characters)"
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'…[+940]"
     >>> excerpt(10**5000)
-    'an int of about 5001 digits'
+    '~10^5000'
     >>> excerpt(5.5), excerpt(None)
     ('5.5', 'None')
     """
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 190:
         # str() of an int past 4,300 digits raises; the size is what the reader needs.
-        return f"an int of about {int(value.bit_length() * 0.30103) + 1} digits"
+        sign = "-" if value < 0 else ""
+        return f"{sign}~10^{int(value.bit_length() * 0.30103)}"
     if isinstance(value, str) and len(value) > limit:
-        return f"{value[:limit]!r}… ({len(value)} characters)"
+        return f"{value[:limit]!r}…[+{len(value) - limit}]"
     try:
         text = repr(value)
     except Exception:  # a caller's object whose repr fails is still refused cleanly

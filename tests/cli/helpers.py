@@ -1,0 +1,138 @@
+"""Shared helpers of the command-line tests: running it, and what a refusal looks like."""
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+
+from clararules.cli.commands import COMMANDS as CLICK_COMMANDS
+from clararules.cli.main import main
+from clararules.cli.types import ChoiceType
+
+
+def run(*args):
+    """Run ``python -m clararules`` in a subprocess (the real entry point)."""
+    return subprocess.run(
+        [sys.executable, "-m", "clararules", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
+    )
+
+
+def invoke(*args):
+    """Run :func:`main` in this process; (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+ERROR_PREFIX = {"en": "clararules: error: ", "ja": "clararules: エラー: "}
+
+
+def assert_one_line_refusal(code, stdout, stderr, needle="", lang="en"):
+    """A user error: status 2, nothing on stdout, exactly one line on stderr, no traceback."""
+    assert code == 2, (code, stdout, stderr)
+    assert stdout in ("", b"")
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "backslashreplace")
+    assert "Traceback" not in stderr
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith(ERROR_PREFIX[lang]), lines[0]
+    assert needle in lines[0], (needle, lines[0])
+    assert len(lines[0]) < 600, lines[0]
+    return lines[0]
+
+
+COMMANDS = {
+    "cancel": [
+        "cancel",
+        "--received",
+        "2026-12-01T00:00+09:00",
+        "--desired",
+        "2026-12",
+        "--fee",
+        "5,000",
+        "--activated",
+        "2026-04-15",
+        "--term",
+        "12",
+    ],
+    "plan-change": [
+        "plan-change",
+        "--service",
+        "Clara Cloud Flex",
+        "--current",
+        "10000",
+        "--new",
+        "15000",
+        "--term-start",
+        "2026-04",
+        "--changed-on",
+        "2026-10-15",
+    ],
+    "domain": ["domain", "example.jp", "--expiry", "2027-03-31", "--payment", "direct_debit"],
+    "restore": ["restore", "example.jp", "--expiry", "2027-03-31"],
+    "status": ["status", "example.jp", "--expiry", "2027-03-31", "--on", "2027-04-01"],
+    "debit": ["debit", "2026-06-03"],
+    "ip-plan": ["ip-plan", "--intent", "delete_domain", "--dns", "A", "--panel", "plesk"],
+    "seal": ["seal", "--kind", "company_seal", "--full-name", "yes"],
+}
+
+HUGE = "9" * 5000
+CONTRACT = ["--received", "2026-12-01", "--desired", "2026-12", "--activated", "2026-04-15"]
+FEE = [*CONTRACT, "--term", "12", "--fee"]
+TERM = [*CONTRACT, "--fee", "5000", "--term"]
+DOMAIN = ["domain", "example.jp", "--expiry", "2027-03-31"]
+
+
+# ---------------------------------------------------------------- one voice (G5)
+
+# Words Japanese output may show as they are (as in tests/test_voice.py): abbreviations the
+# glossary keeps in Latin letters, service names a customer typed, and the names of formats in
+# the input door's messages ("ISO 8601", "UTC", "'YYYY-MM'").  Python names in those messages
+# ("datetime.date", "pendulum.Date") read as dotted names and are skipped like domain names.
+ALLOWED = {
+    "JST", "DNS", "PDF", "URL", "JPRS", "gTLD", "Plesk", "Webmin", "Web",
+    "Flex", "Mini", "Cube", "Clara", "Cloud", "KUSANAGI", "with", "VPS", "FPS",
+    "ISO", "UTC", "YYYY", "Suspended", "IDN",
+}  # fmt: skip
+
+# The command line's own vocabulary, which its error lines name: the program, its subcommands,
+# its arguments, the values and names of its choice options (what the user types:
+# ``company_seal``, ``COMPANY_SEAL``, ``unknown``), and its options' names as the library's
+# messages spell them (``changed_on`` for ``--changed-on``).  Whole tokens only, and only in
+# error lines: a table that showed ``credit_card`` would still be caught.
+COMMAND_WORDS = {"clararules", "schema", "NAME", "NOTICE_ARRIVED", "COMMAND", "help"} | {
+    command.name for command in CLICK_COMMANDS if command.name
+}
+for _command in CLICK_COMMANDS:
+    for _param in _command.params:
+        COMMAND_WORDS.add(_param.name)
+        if isinstance(_param.type, ChoiceType):
+            COMMAND_WORDS.update(str(member.value) for member in _param.type.kind)
+            COMMAND_WORDS.update(member.name for member in _param.type.kind)
+
+OPTION = re.compile(r"--[a-z][a-z-]*")
+DOMAIN_NAME = re.compile(r"(?:[\w-]+\.)+[\w-]+")
+TOKEN = re.compile(r"[\w-]+")
+WORD = re.compile(r"[A-Za-z]{3,}")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def stray_words(text, typed=(), *, error=False):
+    """ASCII words of 3+ letters in ``text`` outside option names, domain names, what the user
+    typed (``typed``) and the allowed words (and, in an error line, the command line's own
+    words)."""
+    for value in sorted(set(typed) - COMMAND_WORDS, key=len, reverse=True):
+        if len(value) >= 3:
+            text = text.replace(value, " ")
+    text = DOMAIN_NAME.sub(" ", OPTION.sub(" ", text))
+    if error:
+        text = TOKEN.sub(lambda m: " " if m[0] in COMMAND_WORDS else m[0], text)
+    return [word for word in WORD.findall(text) if word not in ALLOWED]
