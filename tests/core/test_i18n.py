@@ -86,3 +86,23 @@ def test_unknown_language_and_key_refused():
         render("unit.month", {"n": 1}, "fr")
     with pytest.raises(ClaraRulesError, match="no message"):
         render("no.such.key", {}, "en")
+
+
+def test_every_public_enum_has_a_label_in_every_language():
+    """G5: each member of every enum of the API reads by a label, in English and Japanese."""
+    import enum
+
+    import clararules
+
+    enums = [
+        value
+        for value in vars(clararules).values()
+        if isinstance(value, type) and issubclass(value, enum.Enum)
+    ]
+    assert len(enums) >= 15
+    for lang in LANGUAGES:
+        catalog = messages(lang)
+        for kind in enums:
+            for member in kind:
+                label = catalog.get(f"enum.{kind.__name__}.{member.value}")
+                assert label, (lang, kind.__name__, member.value)

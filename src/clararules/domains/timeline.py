@@ -312,7 +312,7 @@ def renewal_timeline(
 
     all_reminders = tuple(add_days(end, -days) for days in REMINDER_DAYS)
     steps.append(
-        Step("D6", "D6.reminders", {"dates": ", ".join(d.isoformat() for d in all_reminders)})
+        Step("D6", "D6.reminders", {"dates": tuple(d.isoformat() for d in all_reminders)})
     )
     reminders = all_reminders
     if paid is not None:
@@ -328,7 +328,7 @@ def renewal_timeline(
             reminders = tuple(d for d in all_reminders if d < paid)
             dropped = [d.isoformat() for d in all_reminders if d >= paid]
             steps.append(
-                Step("D6", "D6.paid", {"paid_on": paid.isoformat(), "dropped": ", ".join(dropped)})
+                Step("D6", "D6.paid", {"paid_on": paid.isoformat(), "dropped": tuple(dropped)})
             )
     steps.append(Step("D7", "D7.expiry"))
     return RenewalTimeline(
