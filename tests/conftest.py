@@ -21,9 +21,17 @@ def _fresh_caches():
     """Start each test session with empty caches of derived values (parsed names, holiday
     calendars, month lengths), so that what the tests see is computed by the code under test
     (mutation testing forks test sessions from a process that has filled them)."""
+    import clararules
     from clararules.core import bankdays as _calendar
+    from clararules.core import parameter_file as _parameter_file
+    from clararules.core import parameters as _parameters
     from clararules.domains import names as _domain_names
 
+    # The defaults are read again from the package's data, through the file reader (G6).
+    _parameters.default_parameters.cache_clear()
+    _parameter_file._converter.cache_clear()
+    for module in (clararules, _parameters):
+        vars(module).pop("DEFAULT_PARAMETERS", None)
     _domain_names._parse.cache_clear()
     _calendar._national_holidays.cache_clear()
     _calendar.days_in_month.cache_clear()

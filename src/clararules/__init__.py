@@ -9,6 +9,8 @@ rule cites its ID from ``docs/rules.md``.
 Date(2026, 12, 31)
 """
 
+import typing as _typing
+
 from clararules.contracts.cancellation import (
     CancellationDate,
     CancellationQuote,
@@ -63,7 +65,6 @@ from clararules.core.errors import (
 from clararules.core.explain import Figure, Step
 from clararules.core.money import Rounding, Yen, round_yen
 from clararules.core.parameters import (
-    DEFAULT_PARAMETERS,
     ClosingBasis,
     Dated,
     Parameter,
@@ -114,6 +115,9 @@ from clararules.procedures.requests import (
     resale_policy,
 )
 from clararules.procedures.seals import SealDecision, SealKind, check_seal
+
+if _typing.TYPE_CHECKING:
+    from clararules.core.parameters import DEFAULT_PARAMETERS
 
 __version__ = "0.1.0"
 
@@ -217,3 +221,17 @@ __all__ = [
     "to_json",
     "to_jst",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    # DEFAULT_PARAMETERS is read from the package's data on first use, not at import (G6).
+    if name == "DEFAULT_PARAMETERS":
+        from clararules.core.parameters import default_parameters
+
+        value = globals()[name] = default_parameters()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "DEFAULT_PARAMETERS"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Generic, TypeVar
@@ -42,13 +43,29 @@ def _source(value: object) -> str:
     return value
 
 
+_URL = re.compile(r"https?://\S+")
+
+
+def _url(value: object) -> str | None:
+    if value is None:
+        return None
+    url = check.text(value, "url")
+    if not _URL.fullmatch(url):
+        raise InvalidInput(key="G6.error.url", got=excerpt(url))
+    return url
+
+
 @attrs.frozen
 class Dated(Generic[T]):
-    """One value of a parameter, in force from ``since`` (a JST date) until the next one."""
+    """One value of a parameter, in force from ``since`` (a JST date) until the next one.
+
+    ``source`` says where the value comes from; ``url`` is its address, where one is known.
+    """
 
     since: pendulum.Date = attrs.field(converter=_since)
     value: T
     source: str = attrs.field(default="", converter=_source)
+    url: str | None = attrs.field(default=None, converter=_url, kw_only=True)
 
 
 def _check_history(instance: Parameter[T], attribute: object, value: tuple[Dated[T], ...]) -> None:

@@ -17,6 +17,9 @@ field's format spec says how a figure reads in the language:
 ``{names:services}``   service names; ``"VPS*"`` reads as the VPS series
 =====================  ==========================================================
 
+A figure that is itself a refusal (a :class:`ClaraRulesError`, e.g. the ``why`` of an error in
+a parameter file) reads as that refusal's message in the same language.
+
 >>> render("unit.month", {"n": 3}, "en"), render("unit.month", {"n": 1}, "en")
 ('3 months', '1 month')
 >>> render("unit.month", {"n": 3}, "ja")
@@ -34,7 +37,7 @@ import string
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from clararules.core.errors import InvalidInput, excerpt
+from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
 
 __all__ = [
     "FAMILIES",
@@ -205,6 +208,8 @@ def format_figure(value: Any, spec: str, lang: str) -> str:
         raise InvalidInput(f"unknown format spec {excerpt(spec)} in a message")
     if isinstance(value, bool):
         return _template(f"bool.{str(value).lower()}", lang)
+    if isinstance(value, ClaraRulesError):  # a refusal inside a refusal, in the same language
+        return value.text(lang)
     return str(value)
 
 

@@ -4,21 +4,26 @@ Every value carries the date from which it holds and its source, in the manner o
 parameters.  A computation looks values up by its own date, and names each value it used
 (with that date) in its explanation (G5).  A caller can pass its own :class:`Parameters`
 (e.g. with a future tax rate) without editing the package.
+
+The defaults are data, ``core/data/parameters.toml`` (one array of tables per parameter), read
+through ``cattrs`` on first use (nothing is read at ``import clararules``); a provider's own
+file in the same format is read by :meth:`Parameters.load`.  ``docs/parameters.md`` is written
+from the same file.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+import functools
+import os
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
 import attrs
-import pendulum
 
 from clararules.core import door as check
 from clararules.core.dated import (
-    EPOCH,
     Dated,
     Parameter,
     ServiceList,
@@ -37,7 +42,6 @@ from clararules.domains.restore_rules import (
     ClosingBasis,
     RestoreClose,
     RestoreRule,
-    default_restore_rules,
 )
 
 __all__ = [
@@ -49,28 +53,11 @@ __all__ = [
     "RestoreClose",
     "RestoreRule",
     "ServiceList",
+    "default_parameters",
     "normalise_service_name",
     "resolve",
     "since_text",
 ]
-
-_TAX_SOURCE = "Consumption Tax Act and its amendments (standard rate)"
-
-
-def _default_tax() -> Parameter[Fraction]:
-    return Parameter(
-        "consumption_tax_rate",
-        (
-            Dated(EPOCH, Fraction(0), "no consumption tax before 1989-04-01"),
-            Dated(pendulum.Date(1989, 4, 1), Fraction(3, 100), _TAX_SOURCE),
-            Dated(pendulum.Date(1997, 4, 1), Fraction(5, 100), _TAX_SOURCE),
-            Dated(pendulum.Date(2014, 4, 1), Fraction(8, 100), _TAX_SOURCE),
-            Dated(pendulum.Date(2019, 10, 1), Fraction(10, 100), _TAX_SOURCE),
-        ),
-    )
-
-
-_FAQ_2022 = "Clara support FAQ, updated 2022-06-16"
 
 
 def _parameter_of(
@@ -119,9 +106,9 @@ def _restore_rules(value: object) -> Mapping[DomainKind, Parameter[RestoreRule]]
     return FrozenDict(rules)  # a copy: the caller's dict stays theirs
 
 
-def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fraction]) -> None:
-    _parameter_of(value, "consumption_tax_rate", (Fraction, int), "fractions.Fraction")
-    for entry in value.history:
+def _tax_rate(value: object) -> Parameter[Fraction]:
+    parameter = _parameter_of(value, "consumption_tax_rate", (Fraction, int), "fractions.Fraction")
+    for entry in parameter.history:
         if not isinstance(entry.value, Fraction | int) or isinstance(entry.value, bool):
             raise InvalidInputType(
                 key="G6.error.rate_type", got=type_name(entry.value), since=entry.since.isoformat()
@@ -130,12 +117,58 @@ def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fracti
             raise InvalidInput(
                 key="G6.error.rate_range", rate=str(entry.value), since=entry.since.isoformat()
             )
+    return parameter
+
+
+def _check_rate(instance: Parameters, attribute: object, value: Parameter[Fraction]) -> None:
+    _tax_rate(value)
+
+
+def _restore_rule(name: str) -> Callable[[object], Parameter[RestoreRule]]:
+    def check_rule(value: object) -> Parameter[RestoreRule]:
+        return _parameter_of(value, name, RestoreRule, "clararules.RestoreRule")
+
+    return check_rule
+
+
+RESTORE_RULE_NAMES: Mapping[DomainKind, str] = FrozenDict(
+    {kind: f"restore_{kind.value}" for kind in DomainKind}
+)
+"""The parameter holding the restore rule of each kind of name: ``restore_<kind>`` (D9)."""
+
+_CHECKS: Mapping[str, Callable[[object], Parameter[Any]]] = {
+    "consumption_tax_rate": _tax_rate,
+    "os_support_ended": _os_support_ended,
+    "annual_prepaid_services": _annual_prepaid_services,
+    "restore_fee": _fee,
+    **{name: _restore_rule(name) for name in RESTORE_RULE_NAMES.values()},
+}
+PARAMETER_NAMES = tuple(_CHECKS)
+"""The name of every parameter, as a parameter file writes it (``docs/parameters.md``)."""
+
+
+def check_parameter(name: str, parameter: Parameter[Any]) -> None:
+    """Refuses ``parameter`` as the parameter ``name`` the way its field of Parameters does."""
+    _CHECKS[name](parameter)
+
+
+@functools.cache
+def default_parameters() -> Parameters:
+    """The parameters as published in the sources, read from ``core/data/parameters.toml``
+    on first use (``DEFAULT_PARAMETERS``)."""
+    from clararules.core.parameter_file import shipped
+
+    return shipped()
 
 
 @attrs.frozen
 class Parameters:
     """The parameter set a computation uses (G6); ``DEFAULT_PARAMETERS`` unless given.
 
+    ``Parameters()`` is the defaults; a field given replaces that parameter's whole history.
+
+    >>> import pendulum
+    >>> from clararules import DEFAULT_PARAMETERS
     >>> p = DEFAULT_PARAMETERS.with_tax_rate(pendulum.Date(2030, 4, 1), Fraction(12, 100))
     >>> p.consumption_tax_rate.at(pendulum.Date(2030, 4, 1)).value
     Fraction(3, 25)
@@ -144,64 +177,43 @@ class Parameters:
     """
 
     consumption_tax_rate: Parameter[Fraction] = attrs.field(
-        factory=_default_tax, validator=_check_rate
+        factory=lambda: default_parameters().consumption_tax_rate, validator=_check_rate
     )
+    """The consumption tax rate, national and local together (G3)."""
     os_support_ended: Parameter[ServiceList] = attrs.field(
-        converter=_os_support_ended,
-        factory=lambda: Parameter(
-            "os_support_ended",
-            (
-                Dated(
-                    pendulum.Date(2022, 6, 16),
-                    ServiceList(
-                        names=["Flex Mini", "Flex Mini 2", "FPS"],
-                        prefixes=["VPS"],
-                        display=("Flex Mini", "Flex Mini 2", "FPS", "VPS*"),
-                    ),
-                    f"{_FAQ_2022} (C10)",
-                ),
-            ),
-        ),
+        converter=_os_support_ended, factory=lambda: default_parameters().os_support_ended
     )
+    """The services whose OS support has ended (C10)."""
     annual_prepaid_services: Parameter[ServiceList] = attrs.field(
         converter=_annual_prepaid_services,
-        factory=lambda: Parameter(
-            "annual_prepaid_services",
-            (
-                Dated(
-                    pendulum.Date(2022, 6, 16),
-                    ServiceList(
-                        names=[
-                            "Clara Cloud Flex",
-                            "Flex Mini Cube",
-                            "Flex Web",
-                            "KUSANAGI with Cube",
-                        ],
-                        display=(
-                            "Clara Cloud Flex",
-                            "Flex Mini Cube",
-                            "Flex Web",
-                            "KUSANAGI with Cube",
-                        ),
-                    ),
-                    f"{_FAQ_2022} (C9)",
-                ),
-            ),
-        ),
+        factory=lambda: default_parameters().annual_prepaid_services,
     )
-
+    """The one-year prepaid services (C9)."""
     restore_fee: Parameter[Yen] = attrs.field(
-        converter=_fee,
-        factory=lambda: Parameter(
-            "restore_fee",
-            (Dated(EPOCH, Yen(12000), "EX-CLOUD domain renewal guide (D8), tax included"),),
-        ),
+        converter=_fee, factory=lambda: default_parameters().restore_fee
     )
     """The domain restore fee, tax included (D8)."""
     restore_rules: Mapping[DomainKind, Parameter[RestoreRule]] = attrs.field(
-        converter=_restore_rules, factory=default_restore_rules
+        converter=_restore_rules, factory=lambda: default_parameters().restore_rules
     )
     """The registry rule closing the restore window, by kind of name (D9)."""
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Parameters:
+        """The defaults with a provider's own TOML parameter file ``path`` merged in.
+
+        The file has the format of the defaults (``docs/parameters.md``): one array of tables
+        per parameter, any subset of them; each entry has ``since``, ``value``, ``source`` and
+        optionally ``url``.  A parameter's entries are merged into its default history by
+        ``since``: an entry replaces the default value of the same date, and adds one
+        otherwise.  A file that cannot be read, is not TOML, names an unknown parameter or
+        key, has a value of the wrong type or out of range, or dates not ascending, is refused
+        with one :class:`InvalidInput` naming the file and the key (e.g.
+        ``consumption_tax_rate[2].value``; indices count from 0).
+        """
+        from clararules.core.parameter_file import load
+
+        return load(path, default_parameters())
 
     def with_tax_rate(self, since: _dt.date, rate: Fraction, source: str = "caller") -> Parameters:
         """A copy with the consumption-tax ``rate`` in force from ``since``."""
@@ -210,14 +222,23 @@ class Parameters:
         )
 
 
-DEFAULT_PARAMETERS = Parameters()
-"""The parameters as published in the sources (see docs/rules.md for each value's source)."""
+DEFAULT_PARAMETERS: Parameters
+"""The parameters as published in the sources: ``docs/parameters.md`` lists each value with its
+date and source.  Read from the package's data on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    # DEFAULT_PARAMETERS is read on first use, not at import (nothing is read at import).
+    if name == "DEFAULT_PARAMETERS":
+        value = globals()[name] = default_parameters()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve(parameters: Parameters | None) -> Parameters:
     """``parameters``, or the defaults; refuses anything else."""
     if parameters is None:
-        return DEFAULT_PARAMETERS
+        return default_parameters()
     if not isinstance(parameters, Parameters):
         raise InvalidInputType(key="G6.error.parameters_type", got=type(parameters).__name__)
     return parameters

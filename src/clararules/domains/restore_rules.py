@@ -1,5 +1,7 @@
-"""The registry rules that close a restore window, by kind of domain name (D9), as dated
-parameters with their sources.
+"""The registry rules that close a restore window, by kind of domain name (D9).
+
+Their values, dates and sources are data: ``core/data/parameters.toml`` (``restore_<kind>``),
+read into dated parameters by ``core/parameter_file.py``.
 
 Internal: import the public names from ``clararules``.
 """
@@ -8,21 +10,16 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
 
 import attrs
-import pendulum
 
 from clararules.core import door as check
-from clararules.core.dated import EPOCH, Dated, Parameter
 from clararules.core.errors import (
     InvalidInput,
     excerpt,
 )
-from clararules.core.frozen import FrozenDict
-from clararules.domains.names import DomainKind
 
-__all__ = ["ClosingBasis", "RestoreClose", "RestoreRule", "default_restore_rules"]
+__all__ = ["ClosingBasis", "RestoreClose", "RestoreRule"]
 
 
 class ClosingBasis(enum.Enum):
@@ -109,60 +106,3 @@ class RestoreRule:
     value: int | None = attrs.field(validator=_check_rule_value)
     basis: ClosingBasis = attrs.field(converter=_basis)
     summary: str = attrs.field(converter=_summary, validator=_check_summary)
-
-
-_JPRS = "JPRS, JP domain name lifecycle (Suspended one month, restore requests on days 1-20)"
-_ATTR = "registrar notice of 2014-11-10: attribute .jp restorable until the 15th of the next month"
-_RGP = "RFC 3915 and ICANN ERRP: 30-day redemption grace period after deletion (gTLDs)"
-
-
-def default_restore_rules() -> Mapping[DomainKind, Parameter[RestoreRule]]:
-    jprs = RestoreRule(
-        RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
-        20,
-        ClosingBasis.REGISTRY_RULE,
-        "D9.rule.jprs",
-    )
-    attribute = RestoreRule(
-        RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY,
-        15,
-        ClosingBasis.REGISTRY_RULE,
-        "D9.rule.attribute_jp",
-    )
-    unknown_attribute = RestoreRule(
-        RestoreClose.UNKNOWN,
-        None,
-        ClosingBasis.UNKNOWN,
-        "D9.rule.attribute_jp_unpublished",
-    )
-    gtld = RestoreRule(
-        RestoreClose.DAYS_AFTER_CONTRACT_END,
-        30,
-        ClosingBasis.ESTIMATE,
-        "D9.rule.gtld",
-    )
-    unknown = RestoreRule(
-        RestoreClose.UNKNOWN,
-        None,
-        ClosingBasis.UNKNOWN,
-        "D9.rule.unknown",
-    )
-    return FrozenDict(
-        {
-            DomainKind.GENERIC_JP: Parameter("restore_generic_jp", (Dated(EPOCH, jprs, _JPRS),)),
-            DomainKind.GEOGRAPHIC_JP: Parameter(
-                "restore_geographic_jp", (Dated(EPOCH, jprs, _JPRS),)
-            ),
-            DomainKind.ATTRIBUTE_JP: Parameter(
-                "restore_attribute_jp",
-                (
-                    Dated(EPOCH, unknown_attribute, "no published schedule"),
-                    Dated(pendulum.Date(2014, 11, 10), attribute, _ATTR),
-                ),
-            ),
-            DomainKind.GTLD: Parameter("restore_gtld", (Dated(EPOCH, gtld, _RGP),)),
-            DomainKind.OTHER: Parameter(
-                "restore_other", (Dated(EPOCH, unknown, "sources: ask support"),)
-            ),
-        }
-    )
