@@ -71,6 +71,10 @@ def plain(value):
         return f"{value.numerator}/{value.denominator}"
     if isinstance(value, Yen):
         return value.amount
+    if isinstance(value, int):
+        return value
+    if isinstance(value, tuple):
+        return list(value)
     if isinstance(value, ServiceList):
         return {
             "names": sorted(value.names),
@@ -333,6 +337,31 @@ BAD_FILES = {
         "os_support_ended[0].value.names[1]",
         "expected a string, got an integer 3",
     ),
+    "reminder days not descending": (
+        '[[reminder_days]]\nsince = 2030-01-01\nsource = "x"\nvalue = [3, 7]\n',
+        "reminder_days[0].value",
+        "descending order",
+    ),
+    "reminder day as text": (
+        '[[reminder_days]]\nsince = 2030-01-01\nsource = "x"\nvalue = [45, "15"]\n',
+        "reminder_days[0].value[1]",
+        "expected an integer, got a string '15'",
+    ),
+    "order window of one number": (
+        '[[order_window_days]]\nsince = 2030-01-01\nsource = "x"\nvalue = [50]\n',
+        "order_window_days[0].value",
+        "two numbers of days",
+    ),
+    "debit day past the 28th": (
+        '[[debit_day]]\nsince = 2030-01-01\nsource = "x"\nvalue = 31\n',
+        "debit_day[0].value",
+        "1..28",
+    ),
+    "contract year as a float": (
+        '[[contract_year_months]]\nsince = 2030-01-01\nsource = "x"\nvalue = 12.0\n',
+        "contract_year_months[0].value",
+        "expected an integer, got a float 12.0",
+    ),
     "entry not a table": (
         "consumption_tax_rate = [1]\n",
         "consumption_tax_rate[0]",
@@ -440,6 +469,18 @@ _VALUES = {
     "os_support_ended": _service_lists,
     "annual_prepaid_services": _service_lists,
     "restore_fee": st.integers(0, 10**12).map(Yen),
+    "order_window_days": st.lists(st.integers(0, 400), min_size=2, max_size=2).map(
+        lambda days: tuple(sorted(days, reverse=True))
+    ),
+    "fee_notice_days": st.integers(0, 400),
+    "jp_contract_end_days": st.integers(0, 28),
+    "debit_day": st.integers(1, 28),
+    "debit_notice_delay_days": st.integers(0, 60),
+    "reminder_days": st.sets(st.integers(0, 400), min_size=1, max_size=6).map(
+        lambda days: tuple(sorted(days, reverse=True))
+    ),
+    "restore_downtime_minutes": st.integers(0, 10080),
+    "contract_year_months": st.integers(1, 120),
     **dict.fromkeys(RESTORE_RULE_NAMES.values(), _rules),
 }
 

@@ -14,10 +14,10 @@ import pytest
 import clararules
 from clararules import (
     DEFAULT_PARAMETERS,
-    DomainKind,
     ParameterNotInForce,
     consumption_tax_rate,
 )
+from clararules.core.parameters import PARAMETER_NAMES, RESTORE_RULE_NAMES
 
 DATA = Path(clararules.__file__).parent / "core" / "data" / "parameters.toml"
 RAW = tomllib.loads(DATA.read_text(encoding="utf-8"))
@@ -34,8 +34,9 @@ ENTRIES = [(name, index) for name, entries in RAW.items() for index in range(len
 
 def parameter(name):
     """The parameter ``name`` of the defaults, as the library read it."""
-    if name.startswith("restore_") and name != "restore_fee":
-        return DEFAULT_PARAMETERS.restore_rules[DomainKind(name.removeprefix("restore_"))]
+    kinds = {rule: kind for kind, rule in RESTORE_RULE_NAMES.items()}
+    if name in kinds:
+        return DEFAULT_PARAMETERS.restore_rules[kinds[name]]
     return getattr(DEFAULT_PARAMETERS, name)
 
 
@@ -46,6 +47,10 @@ def same_value(name, raw, value):
         return value == Fraction(int(numerator), int(denominator or 1))
     if name == "restore_fee":
         return value.amount == raw
+    if isinstance(raw, int):  # days, months or minutes
+        return type(value) is int and value == raw
+    if isinstance(raw, list) and all(isinstance(day, int) for day in raw):  # lists of days
+        return isinstance(value, tuple) and list(value) == raw
     if name in ("os_support_ended", "annual_prepaid_services"):
         names = {n.casefold() for n in raw["names"]}
         prefixes = sorted(p.casefold() for p in raw.get("prefixes", []))
@@ -71,6 +76,14 @@ def test_data_has_changes_to_test():
         dt.date(2019, 10, 1),
     ]
     assert ("restore_attribute_jp", 1) in CHANGES
+
+
+def test_every_parameter_is_in_the_data_file():
+    """G6: every parameter of ``Parameters`` has its entries in the data file, so that the
+    tests below read each of them (the figures of D1-D3, D5, D6, D8 and C11 among them)."""
+    assert set(RAW) == set(PARAMETER_NAMES)
+    for name in ("order_window_days", "reminder_days", "restore_downtime_minutes"):
+        assert (name, 0) in ENTRIES
 
 
 @pytest.mark.parametrize(

@@ -199,9 +199,11 @@ def test_d8_downtime_about_one_hour():
     """D8 / glossary: 「1時間程度」, "About 1 hour"; the table shows the hours with their unit."""
     w = restore_window("example.jp", D(2027, 3, 31))
     step = w.explanation[-1]
-    assert step.figures == {"hours": 1}
+    assert step.figures == {"hours": 1, "downtime_since": "0001-01-01"}
     assert "1時間程度" in step.ja
-    assert step.en == "About 1 hour without service follows the restore."
+    assert step.en == (
+        "About 1 hour without service follows the restore (figure in force from the start)."
+    )
     assert dict(w.table("en"))["Downtime after restore"] == "1 hour"
 
 

@@ -1,6 +1,8 @@
 """Batch evaluation agrees with the scalar functions row by row (C2-C6, D1-D6)."""
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,6 +14,7 @@ from clararules import (
     InvalidInput,
     Month,
     NaiveDateTimeError,
+    Parameters,
     PaymentMethodNotAllowed,
     Rounding,
     Yen,
@@ -74,14 +77,50 @@ def test_batch_quotes_agree_with_scalar(rows, rounding):
         assert out["amount_with_tax"][i] == quote.charge.amount_with_tax.amount
 
 
-@given(st.lists(domain_and_expiry(), min_size=1, max_size=20))
-def test_batch_timelines_agree_with_scalar(rows):
-    """D1-D6: every batch row equals the scalar timeline's dates."""
+_DAY_PARAMETERS = st.fixed_dictionaries(
+    {
+        "jp_contract_end_days": st.integers(0, 28).map(lambda n: [n]),
+        "order_window_days": st.lists(st.integers(0, 400), min_size=2, max_size=2).map(
+            lambda days: [sorted(days, reverse=True)]
+        ),
+        "fee_notice_days": st.integers(0, 400).map(lambda n: [n]),
+        "reminder_days": st.sets(st.integers(0, 400), min_size=1, max_size=6).map(
+            lambda days: [sorted(days, reverse=True)]
+        ),
+    }
+)
+
+
+def _custom(values, since):
+    """A provider file giving ``values`` from ``since``, loaded (the defaults before it)."""
+    lines = []
+    for name, (value,) in values.items():
+        lines += [
+            f"[[{name}]]",
+            f"since = {since.isoformat()}",
+            f"value = {value}",
+            'source = "t"',
+        ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "provider.toml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return Parameters.load(path)
+
+
+@given(
+    st.lists(domain_and_expiry(), min_size=1, max_size=20),
+    st.none() | st.tuples(_DAY_PARAMETERS, st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
+)
+def test_batch_timelines_agree_with_scalar(rows, custom):
+    """D1-D6: every batch row equals the scalar timeline's dates, with the default parameters
+    or a provider's (changed from a date, so that rows fall on both sides of it)."""
+    params = None if custom is None else _custom(*custom)
     out = renewal_timelines(
-        {"domain": [r[0] for r in rows], "registry_expiry": [r[1] for r in rows]}
+        {"domain": [r[0] for r in rows], "registry_expiry": [r[1] for r in rows]},
+        parameters=params,
     )
     for i, (name, expiry) in enumerate(rows):
-        t = renewal_timeline(name, expiry)
+        t = renewal_timeline(name, expiry, parameters=params)
         assert out["contract_end"][i] == t.contract_end
         assert out["order_window_first"][i] == t.order_window.first
         assert out["order_window_last"][i] == t.order_window.last

@@ -25,8 +25,6 @@ from clararules.core.tax import Charged, TaxedAmount, tax_parts
 
 __all__ = ["Direction", "PlanChangeQuote", "RemainingMonthsPolicy", "plan_change"]
 
-CONTRACT_YEAR_MONTHS = 12
-
 
 class Direction(enum.Enum):
     """Which way a plan change goes (C9)."""
@@ -91,8 +89,8 @@ def plan_change(
 ) -> PlanChangeQuote:
     """C9-C11: what a plan change costs within the current contract year.
 
-    ``term_start`` is the first month of the current contract year; ``changed_on`` the day the
-    new plan takes effect.  Services whose OS support has ended raise ``PlanChangeNotAllowed``
+    ``term_start`` is the first month of the current contract year (of ``contract_year_months``,
+    12, in force on its first day); ``changed_on`` the day the new plan takes effect.  Services whose OS support has ended raise ``PlanChangeNotAllowed``
     (C10); services that are not one-year prepaid raise ``UnknownService``.
 
     >>> import pendulum
@@ -129,7 +127,8 @@ def plan_change(
             service=excerpt(name),
             annual_services=annual.value.shown(),
         )
-    end = start + (CONTRACT_YEAR_MONTHS - 1)
+    year = params.contract_year_months.at(start.first_day)
+    end = start + (year.value - 1)
     change_month = Month.of(day)
     if not start <= change_month <= end:
         raise InvalidInput(
@@ -190,6 +189,8 @@ def plan_change(
             "C11",
             "C11.remaining",
             {
+                "year_months": year.value,
+                "contract_year_since": year.since.isoformat(),
                 "term_start": str(start),
                 "term_end": str(end),
                 "changed_on": day.isoformat(),
@@ -211,6 +212,6 @@ def plan_change(
         remaining_months=remaining,
         tax=taxed,
         next_term_monthly_fee=new,
-        next_term_start=start + CONTRACT_YEAR_MONTHS,
+        next_term_start=start + year.value,
         explanation=steps,
     )

@@ -4,14 +4,16 @@ The format (``core/data/parameters.toml`` is its reference, ``docs/parameters.md
 one array of tables per parameter, named as the parameter (``[[consumption_tax_rate]]``); each
 entry is one dated value with ``since`` (a TOML date; ``0001-01-01`` means from the start),
 ``value``, ``source`` and, where one is known, ``url``.  A rate is an exact fraction in a string
-(``"10/100"``), a fee whole yen as an integer, a service list a table of ``names``,
+(``"10/100"``), a fee whole yen as an integer, a number of days, months or minutes an integer,
+a list of days an array of integers, a service list a table of ``names``,
 ``prefixes`` and ``display``, a restore rule a table of ``close``, ``value`` (left out when the
 close is unknown), ``basis`` and ``summary``.
 
 Reading goes through a strict ``cattrs`` converter (exact TOML types, no unknown keys) into the
 library's own classes, whose converters and validators decide what is accepted: ``Dated``,
 ``ServiceList`` and ``RestoreRule`` each value, ``Parameter`` the order of the dates, the fields
-of ``Parameters`` each parameter's own range (a rate in [0, 1), a fee in yen).  A refusal is one
+of ``Parameters`` each parameter's own range (a rate in [0, 1), a fee in yen, a day of the
+month in 1..28, days in descending order).  A refusal is one
 :class:`InvalidInput` naming the file and the key of the problem
 (``consumption_tax_rate[2].value``, indices from 0), its reason a catalog message.
 
@@ -80,6 +82,14 @@ HISTORY_TYPES: Final[Mapping[str, Any]] = {
     "os_support_ended": tuple[Dated[ServiceList], ...],
     "annual_prepaid_services": tuple[Dated[ServiceList], ...],
     "restore_fee": tuple[Dated[Yen], ...],
+    "order_window_days": tuple[Dated[tuple[int, ...]], ...],
+    "fee_notice_days": tuple[Dated[int], ...],
+    "jp_contract_end_days": tuple[Dated[int], ...],
+    "debit_day": tuple[Dated[int], ...],
+    "debit_notice_delay_days": tuple[Dated[int], ...],
+    "reminder_days": tuple[Dated[tuple[int, ...]], ...],
+    "restore_downtime_minutes": tuple[Dated[int], ...],
+    "contract_year_months": tuple[Dated[int], ...],
     **dict.fromkeys(RESTORE_RULE_NAMES.values(), tuple[Dated[RestoreRule], ...]),
 }
 """The type each parameter of a file is read as (in the order of ``PARAMETER_NAMES``)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import itertools
 import os
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -33,6 +34,7 @@ from clararules.core.dated import (
 from clararules.core.errors import (
     InvalidInput,
     InvalidInputType,
+    excerpt,
     type_name,
 )
 from clararules.core.frozen import FrozenDict
@@ -91,6 +93,68 @@ def _fee(value: object) -> Parameter[Yen]:
     return parameter
 
 
+def _whole_numbers(value: object, name: str, low: int, high: int) -> Parameter[int]:
+    """A parameter whose values are whole numbers in ``low..high``."""
+    parameter = _parameter_of(value, name, int, "int")
+    for entry in parameter.history:
+        check.whole(entry.value, name, low=low, high=high)
+    return parameter
+
+
+def _day_list(value: object, name: str, size: int | None) -> Parameter[tuple[int, ...]]:
+    """A parameter whose values are days before a date, each in 0..400, in descending order
+    (strictly, unless ``size`` fixes how many: a window of two may be one day wide)."""
+    parameter = _parameter_of(value, name, tuple, "tuple[int, ...]")
+    for entry in parameter.history:
+        days = entry.value
+        for day in days:
+            check.whole(day, name, low=0, high=400)
+        if size is None:
+            ordered = bool(days) and all(a > b for a, b in itertools.pairwise(days))
+        else:
+            ordered = len(days) == size and all(a >= b for a, b in itertools.pairwise(days))
+        if not ordered:
+            raise InvalidInput(
+                key="G6.error.days_order" if size is None else "G6.error.window_days",
+                name=name,
+                got=excerpt(days),
+                since=entry.since.isoformat(),
+            )
+    return parameter
+
+
+def _order_window_days(value: object) -> Parameter[tuple[int, ...]]:
+    return _day_list(value, "order_window_days", 2)
+
+
+def _reminder_days(value: object) -> Parameter[tuple[int, ...]]:
+    return _day_list(value, "reminder_days", None)
+
+
+def _fee_notice_days(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "fee_notice_days", 0, 400)
+
+
+def _jp_contract_end_days(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "jp_contract_end_days", 0, 28)
+
+
+def _debit_day(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "debit_day", 1, 28)
+
+
+def _debit_notice_delay_days(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "debit_notice_delay_days", 0, 60)
+
+
+def _restore_downtime_minutes(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "restore_downtime_minutes", 0, 10080)
+
+
+def _contract_year_months(value: object) -> Parameter[int]:
+    return _whole_numbers(value, "contract_year_months", 1, 120)
+
+
 def _restore_rules(value: object) -> Mapping[DomainKind, Parameter[RestoreRule]]:
     if not isinstance(value, Mapping):
         raise InvalidInputType(key="G6.error.rules_type", got=type_name(value))
@@ -141,6 +205,14 @@ _CHECKS: Mapping[str, Callable[[object], Parameter[Any]]] = {
     "os_support_ended": _os_support_ended,
     "annual_prepaid_services": _annual_prepaid_services,
     "restore_fee": _fee,
+    "order_window_days": _order_window_days,
+    "fee_notice_days": _fee_notice_days,
+    "jp_contract_end_days": _jp_contract_end_days,
+    "debit_day": _debit_day,
+    "debit_notice_delay_days": _debit_notice_delay_days,
+    "reminder_days": _reminder_days,
+    "restore_downtime_minutes": _restore_downtime_minutes,
+    "contract_year_months": _contract_year_months,
     **{name: _restore_rule(name) for name in RESTORE_RULE_NAMES.values()},
 }
 PARAMETER_NAMES = tuple(_CHECKS)
@@ -197,6 +269,44 @@ class Parameters:
         converter=_restore_rules, factory=lambda: default_parameters().restore_rules
     )
     """The registry rule closing the restore window, by kind of name (D9)."""
+    order_window_days: Parameter[tuple[int, ...]] = attrs.field(
+        converter=_order_window_days,
+        factory=lambda: default_parameters().order_window_days,
+    )
+    """The renewal order window, as (first, last) days before the contract end (D1)."""
+    fee_notice_days: Parameter[int] = attrs.field(
+        converter=_fee_notice_days, factory=lambda: default_parameters().fee_notice_days
+    )
+    """The days before the contract end that the fee notice goes out (D2)."""
+    jp_contract_end_days: Parameter[int] = attrs.field(
+        converter=_jp_contract_end_days,
+        factory=lambda: default_parameters().jp_contract_end_days,
+    )
+    """The days a .jp contract ends before its registry expiry (D3), by the expiry."""
+    debit_day: Parameter[int] = attrs.field(
+        converter=_debit_day, factory=lambda: default_parameters().debit_day
+    )
+    """The day of the month of a direct debit (D5), by the notice's arrival."""
+    debit_notice_delay_days: Parameter[int] = attrs.field(
+        converter=_debit_notice_delay_days,
+        factory=lambda: default_parameters().debit_notice_delay_days,
+    )
+    """The estimated days from the order window's close to the debit notice's arrival (D5)."""
+    reminder_days: Parameter[tuple[int, ...]] = attrs.field(
+        converter=_reminder_days, factory=lambda: default_parameters().reminder_days
+    )
+    """The days before the contract end of the reminder e-mails, descending; 0 is the day
+    itself (D6)."""
+    restore_downtime_minutes: Parameter[int] = attrs.field(
+        converter=_restore_downtime_minutes,
+        factory=lambda: default_parameters().restore_downtime_minutes,
+    )
+    """The time without service after a restore, in minutes (D8)."""
+    contract_year_months: Parameter[int] = attrs.field(
+        converter=_contract_year_months,
+        factory=lambda: default_parameters().contract_year_months,
+    )
+    """The months of a one-year prepaid contract year (C9, C11), by the year's first day."""
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Parameters:

@@ -49,7 +49,61 @@ _DESCRIPTIONS: Final = {
         "Whole yen, tax included; the tax inside it is computed at the rate in force on the day "
         "the restore window opens.",
     ),
+    "order_window_days": (
+        "Renewal order window (D1)",
+        "The renewal order is created from the first to the second number of days before the "
+        "domain's contract end (an array of two integers, the first not smaller). Looked up "
+        "on the contract end.",
+    ),
+    "fee_notice_days": (
+        "Fee notice (D2)",
+        "The fee notice goes out this many days before the contract end (an integer, 0..400). "
+        "Looked up on the contract end.",
+    ),
+    "jp_contract_end_days": (
+        "Contract end of a .jp name (D3)",
+        "A .jp contract ends this many days before the registry expiry (an integer, 0..28). "
+        "Looked up on the registry expiry.",
+    ),
+    "debit_day": (
+        "Direct-debit day (D5)",
+        "The day of the month of a direct debit, moved to the next bank business day (G4) when "
+        "it is not one (an integer, 1..28). Looked up on the day the debit notice arrives.",
+    ),
+    "debit_notice_delay_days": (
+        "Estimated arrival of the debit notice (D5)",
+        "When the debit notice's arrival is not given, it is estimated at this many days after "
+        "the order window closes (an integer, 0..60). Looked up on the contract end.",
+    ),
+    "reminder_days": (
+        "Reminder e-mails (D6)",
+        "The reminders go out this many days before the contract end while the renewal is "
+        "unpaid; 0 is the contract-end day (an array of integers in 0..400, descending). "
+        "Looked up on the contract end.",
+    ),
+    "restore_downtime_minutes": (
+        "Time without service after a restore (D8)",
+        "In minutes (an integer, 0..10080); shown in hours when it is whole hours. Looked up on "
+        "the day the restore window opens.",
+    ),
+    "contract_year_months": (
+        "Contract year of a one-year prepaid contract (C9, C11)",
+        "The months of the contract year whose remaining months a plan change prices (an "
+        "integer, 1..120). Looked up on the first day of the contract year.",
+    ),
 }
+
+_UNITS: Final = {
+    "order_window_days": "unit.day",
+    "fee_notice_days": "unit.day",
+    "jp_contract_end_days": "unit.day",
+    "debit_notice_delay_days": "unit.day",
+    "reminder_days": "unit.day",
+    "restore_downtime_minutes": "unit.minute",
+    "contract_year_months": "unit.month",
+    "debit_day": "ordinal",
+}
+"""How the values of a parameter counted in a unit are shown."""
 
 _HEAD: Final = """\
 # Parameters (G6)
@@ -74,7 +128,7 @@ One array of tables per parameter, named as the parameter; each entry is one val
 | Key | Meaning |
 | --- | --- |
 | `since` | the first day the value holds, a TOML date (`2019-10-01`) |
-| `value` | a rate as an exact fraction in a string (`"10/100"`); a fee as whole yen (`12000`); a service list as a table of `names`, `prefixes` and `display`; a restore rule as a table of `close`, `value` (left out when the close is unknown), `basis` and `summary` |
+| `value` | a rate as an exact fraction in a string (`"10/100"`); a fee as whole yen (`12000`); days, months or minutes as an integer (`45`), a list of days as an array (`[45, 15, 7, 3, 0]`); a service list as a table of `names`, `prefixes` and `display`; a restore rule as a table of `close`, `value` (left out when the close is unknown), `basis` and `summary` |
 | `source` | where the value comes from (required) |
 | `url` | the source's address, where one is known |
 
@@ -102,7 +156,10 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _value(value: Any) -> str:
+def _value(name: str, value: Any) -> str:
+    if name in _UNITS:
+        shown = format_value(value, "en", _UNITS[name])
+        return f"{shown} (`{list(value) if isinstance(value, tuple) else value}`)"
     if isinstance(value, Fraction | int) and not isinstance(value, bool):
         rate = Fraction(value)
         percent = rate * 100
@@ -119,11 +176,11 @@ def _url(entry: Dated[Any]) -> str:
     return f"<{entry.url}>" if entry.url else ""
 
 
-def _table(parameter: Parameter[Any]) -> list[str]:
+def _table(name: str, parameter: Parameter[Any]) -> list[str]:
     lines = ["| Since | Value | Source | URL |", "| --- | --- | --- | --- |"]
     for entry in parameter.history:
         lines.append(
-            f"| {entry.since.isoformat()} | {_value(entry.value)} | {_cell(entry.source)} "
+            f"| {entry.since.isoformat()} | {_value(name, entry.value)} | {_cell(entry.source)} "
             f"| {_url(entry)} |"
         )
     return lines
@@ -150,7 +207,7 @@ def page(parameters: Parameters | None = None) -> str:
     lines = [_HEAD]
     for name, (title, description) in _DESCRIPTIONS.items():
         parameter: Parameter[Any] = getattr(params, name)
-        lines += [f"## {title}: `{name}`", "", description, "", *_table(parameter), ""]
+        lines += [f"## {title}: `{name}`", "", description, "", *_table(name, parameter), ""]
     lines += [
         "## Restore rules by kind of name (D9)",
         "",

@@ -15,11 +15,9 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days, next_bank_business_day
 from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.parameters import Parameters, resolve
 
-__all__ = ["DEBIT_DAY", "DirectDebit", "direct_debit", "direct_debit_on"]
-
-DEBIT_DAY = 27
-"""D5: direct debits fall on the 27th, moved to the next bank business day."""
+__all__ = ["DirectDebit", "direct_debit", "direct_debit_on"]
 
 
 @attrs.frozen
@@ -40,28 +38,37 @@ class DirectDebit(Explained):
         )
 
 
-def _debit_in(month: Month) -> tuple[pendulum.Date, pendulum.Date]:
-    day27 = add_days(month.first_day, DEBIT_DAY - 1)
+def _debit_in(month: Month, debit_day: int) -> tuple[pendulum.Date, pendulum.Date]:
+    day27 = add_days(month.first_day, debit_day - 1)
     return day27, next_bank_business_day(day27)
 
 
-def direct_debit(notice_arrived_on: _dt.date) -> DirectDebit:
+def direct_debit(
+    notice_arrived_on: _dt.date, *, parameters: Parameters | None = None
+) -> DirectDebit:
     """D5: the debit date for a notice arriving on ``notice_arrived_on``, explained.
+
+    The day of the month (the 27th) is the parameter ``debit_day`` in force on the arrival.
 
     >>> d = direct_debit(pendulum.Date(2026, 6, 3))
     >>> d.debit_on, [s.rule for s in d.explanation]
     (Date(2026, 6, 29), ['D5', 'G4', 'D5'])
     """
     arrived = check.date(notice_arrived_on, "notice_arrived_on")
+    entry = resolve(parameters).debit_day.at(arrived)
     month = Month.of(arrived)
-    day27, debit_on = _debit_in(month)
-    figures: dict[str, Figure] = {"arrived_on": arrived.isoformat()}
+    day27, debit_on = _debit_in(month, entry.value)
+    figures: dict[str, Figure] = {
+        "arrived_on": arrived.isoformat(),
+        "debit_day": entry.value,
+        "debit_day_since": entry.since.isoformat(),
+    }
     steps = []
     next_month = arrived > debit_on
     if next_month:
         figures["missed"] = debit_on.isoformat()
         month = month + 1
-        day27, debit_on = _debit_in(month)
+        day27, debit_on = _debit_in(month, entry.value)
         figures["day27"] = day27.isoformat()
         steps.append(Step("D5", "D5.debit_next_month", figures))
     else:
@@ -75,13 +82,15 @@ def direct_debit(notice_arrived_on: _dt.date) -> DirectDebit:
     return DirectDebit(arrived, debit_on, month, next_month, tuple(steps))
 
 
-def direct_debit_on(notice_arrived_on: _dt.date) -> pendulum.Date:
-    """D5: the debit date: the 27th of the arrival month, or the next bank business day (G4);
-    the next month's when the notice arrives after that month's debit date.
+def direct_debit_on(
+    notice_arrived_on: _dt.date, *, parameters: Parameters | None = None
+) -> pendulum.Date:
+    """D5: the debit date: the 27th (``debit_day``) of the arrival month, or the next bank
+    business day (G4); the next month's when the notice arrives after that month's debit date.
 
     >>> direct_debit_on(pendulum.Date(2026, 6, 3))   # the 27th is a Saturday
     Date(2026, 6, 29)
     >>> direct_debit_on(pendulum.Date(2026, 6, 30))  # after June's debit: July's
     Date(2026, 7, 27)
     """
-    return direct_debit(notice_arrived_on).debit_on
+    return direct_debit(notice_arrived_on, parameters=parameters).debit_on

@@ -28,15 +28,11 @@ from clararules.domains.names import DomainKind, DomainName, as_domain
 from clararules.domains.timeline import contract_end_step, expiry_of
 
 __all__ = [
-    "RESTORE_DOWNTIME",
     "DeadlineRule",
     "ProviderDeadline",
     "RestoreWindow",
     "restore_window",
 ]
-
-RESTORE_DOWNTIME = pendulum.duration(hours=1)
-"""D8: about one hour without service follows a restore."""
 
 
 class DeadlineRule(enum.Enum):
@@ -187,11 +183,13 @@ def _downtime(duration: pendulum.Duration) -> tuple[int, str]:
     return minutes, "unit.minute"
 
 
-def _downtime_step(duration: pendulum.Duration) -> Step:
+def _downtime_step(duration: pendulum.Duration, since: pendulum.Date) -> Step:
     value, spec = _downtime(duration)
     if spec == "unit.hour":
-        return Step("D8", "D8.downtime", {"hours": value})
-    return Step("D8", "D8.downtime_minutes", {"minutes": value})
+        return Step("D8", "D8.downtime", {"hours": value, "downtime_since": since.isoformat()})
+    return Step(
+        "D8", "D8.downtime_minutes", {"minutes": value, "downtime_since": since.isoformat()}
+    )
 
 
 def _fee_step(fee: Yen, tax: Yen, rate: Fraction, rate_since: pendulum.Date) -> Step:
@@ -230,7 +228,7 @@ def restore_window(
     if provider_deadline is not None:
         check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
-    end, end_step = contract_end_step(name, expiry)
+    end, end_step = contract_end_step(name, expiry, params)
     opens = add_days(end, 1)
     rule_entry = params.restore_rules[name.kind].at(end)
     rule = rule_entry.value
@@ -292,7 +290,9 @@ def restore_window(
     tax = round_yen(fee.amount * rate / (1 + rate), Rounding.DOWN)
     steps.append(_fee_step(fee, tax, rate, rate_entry.since))
     steps.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
-    steps.append(_downtime_step(RESTORE_DOWNTIME))
+    downtime_entry = params.restore_downtime_minutes.at(opens)
+    downtime = pendulum.duration(minutes=downtime_entry.value)
+    steps.append(_downtime_step(downtime, downtime_entry.since))
     return RestoreWindow(
         domain=name,
         kind=name.kind,
@@ -306,6 +306,6 @@ def restore_window(
         fee_includes_tax=True,
         fee_excluding_tax=fee - tax,
         fee_tax=tax,
-        downtime=RESTORE_DOWNTIME,
+        downtime=downtime,
         explanation=tuple(steps),
     )

@@ -17,10 +17,9 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import add_days
 from clararules.core.explain import Explained, Figure, Row, Step
-from clararules.core.parameters import Parameters
+from clararules.core.parameters import Parameters, resolve
 from clararules.domains.names import DomainName
 from clararules.domains.restore import ProviderDeadline, RestoreWindow, restore_window
-from clararules.domains.timeline import ORDER_WINDOW_DAYS
 
 __all__ = ["DomainState", "DomainStatus", "domain_status"]
 
@@ -80,13 +79,17 @@ def domain_status(
     """
     day = check.date(on, "on")
     paid = check.optional_date(paid_on, "paid_on")
-    window = restore_window(domain, registry_expiry, provider_deadline, parameters)
+    params = resolve(parameters)
+    window = restore_window(domain, registry_expiry, provider_deadline, params)
     end = window.contract_end
-    orders_from = add_days(end, -ORDER_WINDOW_DAYS[0])
+    order = params.order_window_days.at(end)
+    orders_from = add_days(end, -order.value[0])
     figures: dict[str, Figure] = {
         "on": day.isoformat(),
         "contract_end": end.isoformat(),
         "first": orders_from.isoformat(),
+        "first_days": order.value[0],
+        "order_window_since": order.since.isoformat(),
         "closes": window.closes.isoformat() if window.closes else None,
     }
     if paid is not None and paid <= end and paid <= day:

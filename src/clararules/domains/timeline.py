@@ -21,15 +21,11 @@ from clararules.core.bankdays import Month, add_days
 from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.i18n import render
+from clararules.core.parameters import Parameters, resolve
 from clararules.domains.debit import DirectDebit, direct_debit
 from clararules.domains.names import DomainName, as_domain
 
 __all__ = [
-    "DEBIT_NOTICE_DELAY_DAYS",
-    "FEE_NOTICE_DAYS",
-    "JP_CONTRACT_END_DAYS",
-    "ORDER_WINDOW_DAYS",
-    "REMINDER_DAYS",
     "DateWindow",
     "PaymentMethod",
     "RenewalTimeline",
@@ -40,18 +36,6 @@ __all__ = [
     "not_month_end",
     "renewal_timeline",
 ]
-
-JP_CONTRACT_END_DAYS = 7
-"""D3 (decision): .jp contracts end exactly this many days before the registry expiry."""
-ORDER_WINDOW_DAYS = (50, 45)
-"""D1: the renewal order is created between these many days before the contract end."""
-FEE_NOTICE_DAYS = 45
-"""D2: the fee notice goes out this many days before the contract end."""
-REMINDER_DAYS = (45, 15, 7, 3, 0)
-"""D6: reminder e-mails this many days before the contract end (0: the day itself)."""
-DEBIT_NOTICE_DELAY_DAYS = 5
-"""D5 (decision): the debit notice is estimated to arrive this many days after the order
-window closes ("a few days later"), when the caller does not give its arrival date."""
 
 
 class PaymentMethod(enum.Enum):
@@ -140,28 +124,44 @@ def expiry_of(domain: DomainName, registry_expiry: object) -> pendulum.Date:
     return expiry
 
 
-def contract_end_of(domain: DomainName, expiry: pendulum.Date) -> pendulum.Date:
-    """D3: the contract end: 7 days before a .jp registry expiry, else the expiry itself."""
-    return add_days(expiry, -JP_CONTRACT_END_DAYS) if domain.kind.is_jp else expiry
+def contract_end_of(
+    domain: DomainName, expiry: pendulum.Date, parameters: Parameters
+) -> pendulum.Date:
+    """D3: the contract end: ``jp_contract_end_days`` (7) days before a .jp registry expiry,
+    in force on the expiry; else the expiry itself."""
+    if not domain.kind.is_jp:
+        return expiry
+    return add_days(expiry, -parameters.jp_contract_end_days.at(expiry).value)
 
 
-def contract_end_step(domain: DomainName, expiry: pendulum.Date) -> tuple[pendulum.Date, Step]:
+def contract_end_step(
+    domain: DomainName, expiry: pendulum.Date, parameters: Parameters
+) -> tuple[pendulum.Date, Step]:
     """D3: the contract end and the step that explains it."""
     figures: dict[str, Figure] = {
         "domain": str(domain),
         "kind": domain.kind.value,
         "registry_expiry": expiry.isoformat(),
     }
-    end = contract_end_of(domain, expiry)
+    end = contract_end_of(domain, expiry, parameters)
     if domain.kind.is_jp:
-        figures.update(days=JP_CONTRACT_END_DAYS, contract_end=end.isoformat())
+        days = parameters.jp_contract_end_days.at(expiry)
+        figures.update(
+            days=days.value,
+            jp_contract_end_since=days.since.isoformat(),
+            contract_end=end.isoformat(),
+        )
         return end, Step("D3", "D3.jp", figures)
     figures["contract_end"] = end.isoformat()
     return end, Step("D3", "D3.other", figures)
 
 
-def contract_end(domain: DomainName | str, registry_expiry: _dt.date) -> pendulum.Date:
+def contract_end(
+    domain: DomainName | str, registry_expiry: _dt.date, *, parameters: Parameters | None = None
+) -> pendulum.Date:
     """D3: the end of the domain contract: 7 days before a .jp registry expiry, else the expiry.
+
+    The 7 days are the parameter ``jp_contract_end_days`` in force on the registry expiry.
 
     >>> contract_end("example.jp", pendulum.Date(2027, 3, 31))
     Date(2027, 3, 24)
@@ -169,7 +169,8 @@ def contract_end(domain: DomainName | str, registry_expiry: _dt.date) -> pendulu
     Date(2027, 3, 15)
     """
     name = as_domain(domain)
-    return contract_end_step(name, expiry_of(name, registry_expiry))[0]
+    params = resolve(parameters)
+    return contract_end_step(name, expiry_of(name, registry_expiry), params)[0]
 
 
 # ---------------------------------------------------------------- D1, D2, D4-D7
@@ -231,6 +232,7 @@ def _payment_steps(
     window: DateWindow,
     end: pendulum.Date,
     debit_notice_arrived_on: _dt.date | None,
+    parameters: Parameters,
 ) -> tuple[list[Step], DirectDebit | None, bool]:
     """D5: the steps of the payment method, the direct debit and whether its notice is
     estimated."""
@@ -242,17 +244,22 @@ def _payment_steps(
     steps = [Step("D5", "D5.debit_data", span)]
     estimated = debit_notice_arrived_on is None
     if debit_notice_arrived_on is None:
-        arrival = add_days(window.last, DEBIT_NOTICE_DELAY_DAYS)
+        delay = parameters.debit_notice_delay_days.at(end)
+        arrival = add_days(window.last, delay.value)
         steps.append(
             Step(
                 "D5",
                 "D5.debit_estimate",
-                {"days": DEBIT_NOTICE_DELAY_DAYS, "on": arrival.isoformat()},
+                {
+                    "days": delay.value,
+                    "notice_delay_since": delay.since.isoformat(),
+                    "on": arrival.isoformat(),
+                },
             )
         )
     else:
         arrival = check.date(debit_notice_arrived_on, "debit_notice_arrived_on")
-    debit = direct_debit(arrival)
+    debit = direct_debit(arrival, parameters=parameters)
     steps.extend(debit.explanation)
     if debit.debit_on > end:
         steps.append(
@@ -272,13 +279,18 @@ def renewal_timeline(
     domain_only: bool = False,
     paid_on: _dt.date | None = None,
     debit_notice_arrived_on: _dt.date | None = None,
+    *,
+    parameters: Parameters | None = None,
 ) -> RenewalTimeline:
     """D1-D7: the renewal order window, fee notice, payment and reminder dates.
 
     ``domain_only`` customers (no hosting plan) may pay by credit card only
     (``PaymentMethodNotAllowed``).  ``paid_on`` drops the reminders from the payment day on.
     For direct debit, ``debit_notice_arrived_on`` gives the notice's arrival; without it the
-    arrival is estimated (and said to be).
+    arrival is estimated (and said to be).  The figures (the order window's 50 to 45 days, the
+    fee notice's 45, the reminders' 45, 15, 7, 3 and 0, the estimated 5 days of the notice) are
+    the ``parameters`` in force on the contract end; the debit day the one in force on the
+    notice's arrival; the .jp contract end's 7 days the one in force on the registry expiry.
 
     >>> t = renewal_timeline("example.jp", pendulum.Date(2027, 3, 31))
     >>> t.fee_notice_on, t.reminders[-1]
@@ -296,23 +308,54 @@ def renewal_timeline(
     check_payment(method, check.flag(domain_only, "domain_only"))
     expiry = expiry_of(name, registry_expiry)
     paid = check.optional_date(paid_on, "paid_on")
-    end, end_step = contract_end_step(name, expiry)
-    window = DateWindow(add_days(end, -ORDER_WINDOW_DAYS[0]), add_days(end, -ORDER_WINDOW_DAYS[1]))
-    notice_on = add_days(end, -FEE_NOTICE_DAYS)
+    params = resolve(parameters)
+    end, end_step = contract_end_step(name, expiry, params)
+    order = params.order_window_days.at(end)
+    first_days, last_days = order.value
+    window = DateWindow(add_days(end, -first_days), add_days(end, -last_days))
+    fee_notice = params.fee_notice_days.at(end)
+    notice_on = add_days(end, -fee_notice.value)
     steps = [
         end_step,
         Step(
-            "D1", "D1.order", {"first": window.first.isoformat(), "last": window.last.isoformat()}
+            "D1",
+            "D1.order",
+            {
+                "first_days": first_days,
+                "last_days": last_days,
+                "order_window_since": order.since.isoformat(),
+                "first": window.first.isoformat(),
+                "last": window.last.isoformat(),
+            },
         ),
-        Step("D2", "D2.notice", {"on": notice_on.isoformat()}),
+        Step(
+            "D2",
+            "D2.notice",
+            {
+                "days": fee_notice.value,
+                "fee_notice_since": fee_notice.since.isoformat(),
+                "on": notice_on.isoformat(),
+            },
+        ),
     ]
-    payment_steps, debit, estimated = _payment_steps(method, window, end, debit_notice_arrived_on)
+    payment_steps, debit, estimated = _payment_steps(
+        method, window, end, debit_notice_arrived_on, params
+    )
     steps.extend(payment_steps)
     steps.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
 
-    all_reminders = tuple(add_days(end, -days) for days in REMINDER_DAYS)
+    reminder_days = params.reminder_days.at(end)
+    all_reminders = tuple(add_days(end, -days) for days in reminder_days.value)
     steps.append(
-        Step("D6", "D6.reminders", {"dates": tuple(d.isoformat() for d in all_reminders)})
+        Step(
+            "D6",
+            "D6.reminders",
+            {
+                "days": tuple(str(days) for days in reminder_days.value),
+                "reminder_days_since": reminder_days.since.isoformat(),
+                "dates": tuple(d.isoformat() for d in all_reminders),
+            },
+        )
     )
     reminders = all_reminders
     if paid is not None:

@@ -43,9 +43,6 @@ from clararules.core.parameters import Parameters, resolve
 from clararules.core.tax import tax_on
 from clararules.domains.names import as_domain
 from clararules.domains.timeline import (
-    FEE_NOTICE_DAYS,
-    ORDER_WINDOW_DAYS,
-    REMINDER_DAYS,
     PaymentMethod,
     check_payment,
     contract_end_of,
@@ -224,7 +221,7 @@ def quote_cancellations(
     return _result(out, as_arrow)
 
 
-def renewal_timelines(book: Any) -> Any:
+def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any:
     """D1-D6 for a book of domains, as columns.
 
     Columns in: ``domain`` (str or DomainName), ``registry_expiry`` (a date, an aware datetime
@@ -232,7 +229,8 @@ def renewal_timelines(book: Any) -> Any:
     ``domain_only`` (bool), each accepted or refused exactly as the argument of the same name
     of ``renewal_timeline``.  Columns out: ``contract_end``, ``order_window_first``,
     ``order_window_last``, ``fee_notice_on``, ``reminders`` (a tuple of dates, ascending) and
-    ``pay_by``.
+    ``pay_by``.  The figures are ``parameters``' (the defaults unless given), each looked up
+    on the row's own date as ``renewal_timeline`` does.
 
     >>> import datetime as dt
     >>> out = renewal_timelines({"domain": ["example.jp", "example.com"],
@@ -241,6 +239,7 @@ def renewal_timelines(book: Any) -> Any:
     ([Date(2027, 3, 24), Date(2027, 3, 10)], [Date(2027, 2, 2), Date(2027, 1, 19)])
     """
     data, rows, as_arrow = _columns(book, _TIMELINE_REQUIRED, _TIMELINE_OPTIONAL)
+    params = resolve(parameters)
     payments = _optional(data, "payment", rows)
     domain_only = _optional(data, "domain_only", rows)
     names, expiries = data["domain"], data["registry_expiry"]
@@ -265,16 +264,17 @@ def renewal_timelines(book: Any) -> Any:
             method = card if payment is None else check.member(payment, PaymentMethod, "payment")
             only = domain_only[i]
             check_payment(method, False if only is None else check.flag(only, "domain_only"))
-            end = contract_end_of(name, expiry_of(name, expiries[i]))
+            end = contract_end_of(name, expiry_of(name, expiries[i]), params)
             key = end.toordinal()
             dates = by_end.get(key)
             if dates is None:
+                first_days, last_days = params.order_window_days.at(end).value
                 dates = by_end[key] = (
                     end,
-                    add_days(end, -ORDER_WINDOW_DAYS[0]),
-                    add_days(end, -ORDER_WINDOW_DAYS[1]),
-                    add_days(end, -FEE_NOTICE_DAYS),
-                    tuple(add_days(end, -days) for days in REMINDER_DAYS),
+                    add_days(end, -first_days),
+                    add_days(end, -last_days),
+                    add_days(end, -params.fee_notice_days.at(end).value),
+                    tuple(add_days(end, -days) for days in params.reminder_days.at(end).value),
                 )
         except ClaraRulesError as error:
             raise _row_error(i, error) from None
