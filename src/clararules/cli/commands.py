@@ -16,6 +16,7 @@ from clararules import (
     IpIntent,
     Month,
     Panel,
+    Parameters,
     PaymentMethod,
     ProviderDeadline,
     RemainingMonthsPolicy,
@@ -44,11 +45,19 @@ from clararules.cli.types import (
     ChoiceType,
     Lang,
     OutputType,
+    ParametersType,
     Tristate,
     WholeType,
 )
 
 __all__ = ["COMMANDS"]
+
+_PARAMETERS = click.option(
+    "--parameters",
+    "parameters",
+    type=ParametersType(),
+    help="A provider's own parameter file (TOML, G6; see docs/parameters.md) over the defaults.",
+)
 
 
 @click.command(
@@ -64,6 +73,7 @@ __all__ = ["COMMANDS"]
 @click.option("--special-term", type=WholeType(0, 1200), help="Special-agreement term (C5).")
 @click.option("--service", default="service", show_default=True, help="Service name.")
 @click.option("--rounding", type=ChoiceType(Rounding), default="down", show_default=True)
+@_PARAMETERS
 @output_options
 def cancel(
     received: pendulum.DateTime,
@@ -76,6 +86,7 @@ def cancel(
     rounding: Rounding,
     lang: Lang,
     as_json: bool,
+    parameters: Parameters | None,
 ) -> None:
     """Cancellation date (C2-C4), and with --fee/--activated/--term the minimum-term charge (C5-C6)."""
     if fee is None and activated is None and term is None:
@@ -84,7 +95,7 @@ def cancel(
     if fee is None or activated is None or term is None:
         raise Usage(Message("cli.error.fee_together"))
     contract = Contract(service, fee, activated, term, special_agreement_term_months=special_term)
-    emit(quote_cancellation(contract, received, desired, rounding), lang, as_json)
+    emit(quote_cancellation(contract, received, desired, rounding, parameters), lang, as_json)
 
 
 @click.command(
@@ -100,6 +111,7 @@ def cancel(
 @click.option(
     "--from-next-month", is_flag=True, help="Count remaining months from the next month (C11)."
 )
+@_PARAMETERS
 @output_options
 def plan_change_command(
     service: str,
@@ -110,6 +122,7 @@ def plan_change_command(
     from_next_month: bool,
     lang: Lang,
     as_json: bool,
+    parameters: Parameters | None,
 ) -> None:
     """Plan change on a one-year prepaid contract (C9-C11)."""
     policy = (
@@ -117,7 +130,11 @@ def plan_change_command(
         if from_next_month
         else RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH
     )
-    emit(plan_change(service, current, new, term_start, changed_on, policy), lang, as_json)
+    emit(
+        plan_change(service, current, new, term_start, changed_on, policy, parameters=parameters),
+        lang,
+        as_json,
+    )
 
 
 @click.command(
@@ -142,6 +159,7 @@ def plan_change_command(
     help="Also write the timeline as an iCalendar file (event titles in --lang); '-' writes it "
     "to stdout (the table then goes to stderr).",
 )
+@_PARAMETERS
 @output_options
 def domain(
     name: str,
@@ -153,9 +171,12 @@ def domain(
     ics: str | None,
     lang: Lang,
     as_json: bool,
+    parameters: Parameters | None,
 ) -> None:
     """Domain renewal timeline (D1-D7)."""
-    timeline = renewal_timeline(name, expiry, payment, domain_only, paid_on, notice_arrived)
+    timeline = renewal_timeline(
+        name, expiry, payment, domain_only, paid_on, notice_arrived, parameters=parameters
+    )
     if ics is not None:
         # The command line, not the rules, reads the clock: DTSTAMP is when the file was made.
         now = pendulum.now("UTC")
@@ -181,6 +202,7 @@ def domain(
     type=WholeType(1, 400),
     help="Provider deadline: this many days after the contract end.",
 )
+@_PARAMETERS
 @output_options
 def restore(
     name: str,
@@ -189,6 +211,7 @@ def restore(
     provider_days: int | None,
     lang: Lang,
     as_json: bool,
+    parameters: Parameters | None,
 ) -> None:
     """Restore window and fee of an expired domain (D8-D9)."""
     if provider_day is not None and provider_days is not None:
@@ -198,7 +221,7 @@ def restore(
         deadline = ProviderDeadline.day_of_next_month(provider_day)
     elif provider_days is not None:
         deadline = ProviderDeadline.days_after_contract_end(provider_days)
-    emit(restore_window(name, expiry, deadline), lang, as_json)
+    emit(restore_window(name, expiry, deadline, parameters), lang, as_json)
 
 
 @click.command(
@@ -208,6 +231,7 @@ def restore(
 @click.option("--expiry", type=DATE, required=True, help="Registry expiry date.")
 @click.option("--on", "on", type=WHEN, required=True, help="The day (or instant) to look at.")
 @click.option("--paid-on", type=DATE, help="Day the renewal was paid.")
+@_PARAMETERS
 @output_options
 def status(
     name: str,
@@ -216,17 +240,21 @@ def status(
     paid_on: pendulum.Date | None,
     lang: Lang,
     as_json: bool,
+    parameters: Parameters | None,
 ) -> None:
     """A domain's status on a day (D4, D7, D9)."""
-    emit(domain_status(name, expiry, on, paid_on), lang, as_json)
+    emit(domain_status(name, expiry, on, paid_on, parameters=parameters), lang, as_json)
 
 
 @click.command(epilog="\b\nExample:\n  clararules debit 2026-06-03")
 @click.argument("notice_arrived", type=DATE)
+@_PARAMETERS
 @output_options
-def debit(notice_arrived: pendulum.Date, lang: Lang, as_json: bool) -> None:
+def debit(
+    notice_arrived: pendulum.Date, lang: Lang, as_json: bool, parameters: Parameters | None
+) -> None:
     """Direct-debit date for a debit notice arriving on NOTICE_ARRIVED (D5, G4)."""
-    emit(direct_debit(notice_arrived), lang, as_json)
+    emit(direct_debit(notice_arrived, parameters=parameters), lang, as_json)
 
 
 @click.command(

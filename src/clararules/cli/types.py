@@ -22,6 +22,7 @@ from clararules.core import door as check
 from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
 from clararules.core.money import MAX_INPUT_YEN, Yen
 from clararules.core.months import Month
+from clararules.core.parameters import Parameters
 
 __all__ = [
     "DATE",
@@ -36,6 +37,7 @@ __all__ = [
     "MonthType",
     "OutputType",
     "ParamType",
+    "ParametersType",
     "Tristate",
     "WhenType",
     "WholeType",
@@ -216,6 +218,20 @@ class OutputType(ParamType):
         if isinstance(value, PurePath):
             value = str(value)
         return check.text(value, name)
+
+
+class ParametersType(ParamType):
+    """A provider's parameter file (TOML, G6), read with ``Parameters.load``."""
+
+    name = "FILE"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "description": "path of a provider's parameter file (TOML)"}
+
+    def door(self, value: object, name: str) -> Parameters:
+        if isinstance(value, PurePath):
+            value = str(value)
+        return Parameters.load(check.text(value, name))
 
 
 class Lang(enum.Enum):
