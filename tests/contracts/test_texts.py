@@ -10,8 +10,6 @@ import pytest
 
 from clararules import (
     DEFAULT_PARAMETERS,
-    CancellationChangeKind,
-    CancellationChangeRequest,
     CancellationChannel,
     ClaraRulesError,
     Contract,
@@ -30,27 +28,14 @@ from clararules import (
 )
 from clararules.core.i18n import messages
 
+from .test_contracts import _request  # the one C7 request of the family tests
+
 
 def jst(*args):
     return pendulum.datetime(*args, tz="Asia/Tokyo")
 
 
 CONTRACT = Contract("Flex Web", Yen(5000), dt.date(2026, 4, 15), 12)
-
-
-def _request(**overrides):
-    fields = {
-        "kind": CancellationChangeKind.EXTEND,
-        "requested_at": jst(2026, 11, 20, 10),
-        "from_registered_contact": True,
-        "customer_number": "C-1001",
-        "service_name": "Flex Web",
-        "host_name": "www.example.jp",
-        "accepted_cancellation_on": dt.date(2026, 11, 30),
-        "new_cancellation_on": dt.date(2027, 2, 28),
-    }
-    fields.update(overrides)
-    return CancellationChangeRequest(**fields)
 
 
 def _results():
