@@ -467,15 +467,15 @@ def results_snapshot() -> dict[str, Any]:
 
 
 def errors_snapshot() -> dict[str, list[str]]:
-    """Every catalogue refusal as [error type, message]."""
+    """Every catalogue refusal as [error type, English message, Japanese message]."""
     errors: dict[str, list[str]] = {}
     for name, make in {**_errors(), **_argument_errors()}.items():
         try:
             make()
         except cr.ClaraRulesError as error:
-            errors[name] = [type(error).__name__, str(error)]
+            errors[name] = [type(error).__name__, str(error), error.text("ja")]
         else:
-            errors[name] = ["no error", ""]
+            errors[name] = ["no error", "", ""]
     return errors
 
 
