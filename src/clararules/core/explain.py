@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from clararules.core.errors import InvalidInput, InvalidInputType, excerpt
+from clararules.core.errors import InvalidInput, InvalidInputType, excerpt, type_name
 from clararules.core.frozen import FrozenDict
 from clararules.core.i18n import format_value, has_message, render
 
@@ -51,8 +51,17 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
 def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(instance.rule, str) or not instance.rule:
         raise InvalidInputType(key="error.step_rule", got=excerpt(instance.rule))
-    if not isinstance(value, str) or not has_message(value):
+    if not isinstance(value, str) or not value:
         raise InvalidInput(key="error.step_key", got=excerpt(value))
+    if instance.stored is None and not has_message(value):
+        raise InvalidInput(key="error.step_key", got=excerpt(value))
+
+
+def _check_stored(instance: Step, attribute: object, value: tuple[str, str] | None) -> None:
+    if value is not None and not (
+        isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value)
+    ):
+        raise InvalidInputType(key="error.step_stored", got=type_name(value))
 
 
 @attrs.frozen
@@ -76,16 +85,22 @@ class Step:
     figures: Mapping[str, Figure] = attrs.field(
         factory=dict, converter=_freeze_figures, hash=False
     )
+    stored: tuple[str, str] | None = attrs.field(
+        default=None, kw_only=True, eq=False, repr=False, validator=_check_stored
+    )
+    """The (English, Japanese) sentences as they were rendered when the step was recorded (read
+    back from JSON), kept instead of re-rendering from today's catalogs; ``None`` for a step
+    computed now.  A recorded step may name a message key the catalogs no longer have."""
 
     @property
     def en(self) -> str:
         """The step as an English sentence."""
-        return render(self.key, self.figures, "en")
+        return self.text("en")
 
     @property
     def ja(self) -> str:
         """The step as a Japanese sentence."""
-        return render(self.key, self.figures, "ja")
+        return self.text("ja")
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.en}"
@@ -96,6 +111,8 @@ class Step:
         >>> Step("C2", "C2.effective", {"effective_on": "2026-12-31"}).text("ja")
         '解約日は解約月の末日 2026-12-31 です。'
         """
+        if self.stored is not None and lang in ("en", "ja"):
+            return self.stored[0 if lang == "en" else 1]
         return render(self.key, self.figures, lang)
 
 

@@ -54,6 +54,7 @@ from clararules.core.errors import (
     type_name,
 )
 from clararules.core.explain import Step
+from clararules.core.i18n import has_message
 from clararules.core.money import Yen
 from clararules.core.months import Month
 from clararules.core.tax import TaxedAmount, TaxLine
@@ -234,7 +235,7 @@ _READ_OVERRIDES: Mapping[type, Mapping[str, Any]] = {
 _IGNORED_ON_READ: Mapping[type, tuple[str, ...]] = {**_DERIVED, Step: ("en", "ja")}
 
 
-def _structure_class(cls: type) -> Callable[[object, type], Any]:
+def _structure_class(cls: type, *, check_derived: bool = True) -> Callable[[object, type], Any]:
     """A strict reader of the attrs class ``cls``: a JSON object, no unknown keys."""
     base: Callable[[Any, type], Any] = make_dict_structure_fn(
         cls, converter, **_READ_OVERRIDES.get(cls, {})
@@ -251,7 +252,7 @@ def _structure_class(cls: type) -> Callable[[object, type], Any]:
         result = base(value, cls)
         # A value is valid only if what to_dict writes of it can be computed: the derived
         # figures (e.g. a total within Yen's range) and the two sentences of a step.
-        for name in ignored:
+        for name in ignored if check_derived else ():
             try:
                 getattr(result, name)
             except ClaraRulesError:
@@ -281,6 +282,40 @@ converter.register_structure_hook(pendulum.Duration, _structure_duration)
 converter.register_structure_hook_factory(_is_enum, _structure_enum)
 converter.register_structure_hook_factory(_homogeneous_tuple, _structure_tuple)
 converter.register_structure_hook_factory(attrs.has, _structure_class)
+_read_step = _structure_class(Step)
+_read_recorded_step = _structure_class(Step, check_derived=False)
+
+
+def _structure_step(value: object, _: type) -> Step:
+    """A step as recorded: with its ``en`` and ``ja`` sentences, they are kept as they were
+    rendered then (``Step.stored``), so a result written years ago reads back with the texts
+    it was shown with, even if a message was reworded or its key renamed since; without them,
+    the step is read strictly against today's catalogs."""
+    if not isinstance(value, dict) or "en" not in value or "ja" not in value:
+        return _read_step(value, Step)  # type: ignore[no-any-return]
+    en, ja = value["en"], value["ja"]
+    if not isinstance(en, str) or not isinstance(ja, str):
+        raise InvalidInputType(
+            f"a step's en and ja are strings, got {_json_kind(en)} and {_json_kind(ja)}"
+        )
+    core = {k: v for k, v in value.items() if k not in ("en", "ja")}
+    key = core.get("key")
+    if not (isinstance(key, str) and key and not has_message(key)):
+        step: Step = _read_recorded_step(core, Step)
+        return attrs.evolve(step, stored=(en, ja))
+    # A key the catalogs no longer have (renamed since): the recorded sentences stand alone.
+    unknown = sorted(set(value) - {"rule", "key", "figures", "en", "ja"})
+    if unknown:
+        raise InvalidInput(f"unknown key {excerpt(unknown[0])}; a step has rule, key, figures")
+    rule, key = value.get("rule"), value.get("key")
+    if not isinstance(rule, str) or not isinstance(key, str):
+        raise InvalidInputType(
+            f"a step's rule and key are strings, got {_json_kind(rule)} and {_json_kind(key)}"
+        )
+    return Step(rule, key, _structure_figures(value.get("figures", {}), dict), stored=(en, ja))
+
+
+converter.register_structure_hook(Step, _structure_step)
 
 
 # ---------------------------------------------------------------- public functions
