@@ -23,13 +23,13 @@ def _fresh_caches():
     (mutation testing forks test sessions from a process that has filled them)."""
     import clararules
     from clararules.core import bankdays as _calendar
-    from clararules.core import parameter_file as _parameter_file
+    from clararules.core import parameter_reader as _parameter_reader
     from clararules.core import parameters as _parameters
     from clararules.domains import names as _domain_names
 
     # The defaults are read again from the package's data, through the file reader (G6).
     _parameters.default_parameters.cache_clear()
-    _parameter_file._converter.cache_clear()
+    _parameter_reader._converter.cache_clear()
     for module in (clararules, _parameters):
         vars(module).pop("DEFAULT_PARAMETERS", None)
     _domain_names._parse.cache_clear()

@@ -96,6 +96,7 @@ from clararules.domains.timeline import (
     contract_end,
     renewal_timeline,
 )
+from clararules.io.audit import Difference, Replay, audit_schema, replay, to_audit
 from clararules.io.batch import quote_cancellations, renewal_timelines
 from clararules.io.ics import timeline_events, timeline_to_ics
 from clararules.io.json import from_dict, from_json, to_dict, to_json
@@ -139,6 +140,7 @@ __all__ = [
     "Dated",
     "DeadlineRule",
     "Decision",
+    "Difference",
     "DirectDebit",
     "Direction",
     "DnsPattern",
@@ -169,6 +171,7 @@ __all__ = [
     "ProviderDeadline",
     "RemainingMonthsPolicy",
     "RenewalTimeline",
+    "Replay",
     "RestoreClose",
     "RestoreRule",
     "RestoreWindow",
@@ -185,6 +188,7 @@ __all__ = [
     "add_consumption_tax",
     "add_days",
     "additional_ip_cancellation_plan",
+    "audit_schema",
     "cancellation_effective_date",
     "check_cancellation_channel",
     "check_contact_change",
@@ -208,6 +212,7 @@ __all__ = [
     "quote_cancellations",
     "renewal_timeline",
     "renewal_timelines",
+    "replay",
     "request_suspension",
     "resale_policy",
     "restore_window",
@@ -216,6 +221,7 @@ __all__ = [
     "tax_parts",
     "timeline_events",
     "timeline_to_ics",
+    "to_audit",
     "to_date",
     "to_dict",
     "to_json",

@@ -1,7 +1,8 @@
 """The subcommands of ``clararules``, one per rule family (see ``docs/cli.md``).
 
 Internal.  Each subcommand converts its options through the input door (``cli.types``), calls
-one public function of the library and prints the result (``cli.output``).  ``--help`` texts
+one public function of the library and prints the result (``cli.output``); with
+``--audit FILE`` it first writes the result's audit record (``cli.audit``).  ``--help`` texts
 are English; the tables, explanations and error lines follow ``--lang``.
 """
 
@@ -34,6 +35,7 @@ from clararules import (
     restore_window,
     timeline_to_ics,
 )
+from clararules.cli.audit import AUDIT, audited
 from clararules.cli.errors import Message, Usage
 from clararules.cli.output import emit, output_options, write, wrote
 from clararules.cli.types import (
@@ -74,6 +76,7 @@ _PARAMETERS = click.option(
 @click.option("--service", default="service", show_default=True, help="Service name.")
 @click.option("--rounding", type=ChoiceType(Rounding), default="down", show_default=True)
 @_PARAMETERS
+@AUDIT
 @output_options
 def cancel(
     received: pendulum.DateTime,
@@ -87,15 +90,21 @@ def cancel(
     lang: Lang,
     as_json: bool,
     parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """Cancellation date (C2-C4), and with --fee/--activated/--term the minimum-term charge (C5-C6)."""
     if fee is None and activated is None and term is None:
-        emit(cancellation_effective_date(received, desired), lang, as_json)
-        return
-    if fee is None or activated is None or term is None:
+        # The date alone reads no dated parameter: --parameters changes nothing here.
+        result: object = cancellation_effective_date(received, desired)
+    elif fee is None or activated is None or term is None:
         raise Usage(Message("cli.error.fee_together"))
-    contract = Contract(service, fee, activated, term, special_agreement_term_months=special_term)
-    emit(quote_cancellation(contract, received, desired, rounding, parameters), lang, as_json)
+    else:
+        contract = Contract(
+            service, fee, activated, term, special_agreement_term_months=special_term
+        )
+        result = quote_cancellation(contract, received, desired, rounding, parameters)
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 @click.command(
@@ -112,6 +121,7 @@ def cancel(
     "--from-next-month", is_flag=True, help="Count remaining months from the next month (C11)."
 )
 @_PARAMETERS
+@AUDIT
 @output_options
 def plan_change_command(
     service: str,
@@ -123,6 +133,7 @@ def plan_change_command(
     lang: Lang,
     as_json: bool,
     parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """Plan change on a one-year prepaid contract (C9-C11)."""
     policy = (
@@ -130,11 +141,11 @@ def plan_change_command(
         if from_next_month
         else RemainingMonthsPolicy.INCLUDING_CHANGE_MONTH
     )
-    emit(
-        plan_change(service, current, new, term_start, changed_on, policy, parameters=parameters),
-        lang,
-        as_json,
+    result = plan_change(
+        service, current, new, term_start, changed_on, policy, parameters=parameters
     )
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 @click.command(
@@ -160,6 +171,7 @@ def plan_change_command(
     "to stdout (the table then goes to stderr).",
 )
 @_PARAMETERS
+@AUDIT
 @output_options
 def domain(
     name: str,
@@ -172,6 +184,7 @@ def domain(
     lang: Lang,
     as_json: bool,
     parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """Domain renewal timeline (D1-D7)."""
     timeline = renewal_timeline(
@@ -181,8 +194,9 @@ def domain(
         # The command line, not the rules, reads the clock: DTSTAMP is when the file was made.
         now = pendulum.now("UTC")
         write(ics, timeline_to_ics(timeline, generated_at=now, lang=lang.value), "--ics")
-        if ics != "-":
-            wrote(ics, lang)
+    audited(timeline, audit, lang)
+    if ics is not None and ics != "-":
+        wrote(ics, lang)
     emit(timeline, lang, as_json, err=ics == "-")
 
 
@@ -203,6 +217,7 @@ def domain(
     help="Provider deadline: this many days after the contract end.",
 )
 @_PARAMETERS
+@AUDIT
 @output_options
 def restore(
     name: str,
@@ -212,6 +227,7 @@ def restore(
     lang: Lang,
     as_json: bool,
     parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """Restore window and fee of an expired domain (D8-D9)."""
     if provider_day is not None and provider_days is not None:
@@ -221,7 +237,9 @@ def restore(
         deadline = ProviderDeadline.day_of_next_month(provider_day)
     elif provider_days is not None:
         deadline = ProviderDeadline.days_after_contract_end(provider_days)
-    emit(restore_window(name, expiry, deadline, parameters), lang, as_json)
+    result = restore_window(name, expiry, deadline, parameters)
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 @click.command(
@@ -232,6 +250,7 @@ def restore(
 @click.option("--on", "on", type=WHEN, required=True, help="The day (or instant) to look at.")
 @click.option("--paid-on", type=DATE, help="Day the renewal was paid.")
 @_PARAMETERS
+@AUDIT
 @output_options
 def status(
     name: str,
@@ -241,20 +260,30 @@ def status(
     lang: Lang,
     as_json: bool,
     parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """A domain's status on a day (D4, D7, D9)."""
-    emit(domain_status(name, expiry, on, paid_on, parameters=parameters), lang, as_json)
+    result = domain_status(name, expiry, on, paid_on, parameters=parameters)
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 @click.command(epilog="\b\nExample:\n  clararules debit 2026-06-03")
 @click.argument("notice_arrived", type=DATE)
 @_PARAMETERS
+@AUDIT
 @output_options
 def debit(
-    notice_arrived: pendulum.Date, lang: Lang, as_json: bool, parameters: Parameters | None
+    notice_arrived: pendulum.Date,
+    lang: Lang,
+    as_json: bool,
+    parameters: Parameters | None,
+    audit: str | None,
 ) -> None:
     """Direct-debit date for a debit notice arriving on NOTICE_ARRIVED (D5, G4)."""
-    emit(direct_debit(notice_arrived, parameters=parameters), lang, as_json)
+    result = direct_debit(notice_arrived, parameters=parameters)
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 @click.command(
@@ -285,6 +314,7 @@ def debit(
     show_default=True,
     help="Host (glue) records use the additional IP.",
 )
+@AUDIT
 @output_options
 def ip_plan(
     intent: IpIntent,
@@ -296,6 +326,7 @@ def ip_plan(
     host_record: Tristate,
     lang: Lang,
     as_json: bool,
+    audit: str | None,
 ) -> None:
     """Steps to cancel an additional IP address (P1); the IP is cancelled last."""
     plan = additional_ip_cancellation_plan(
@@ -307,6 +338,7 @@ def ip_plan(
         mail_client_uses_additional_ip=mail_client.known,
         host_record_on_additional_ip=host_record.known,
     )
+    audited(plan, audit, lang)
     emit(plan, lang, as_json)
 
 
@@ -320,10 +352,20 @@ def ip_plan(
     help="The seal shows the full official name with the legal form.",
 )
 @click.option("--electronic", is_flag=True, help="An electronic seal.")
+@AUDIT
 @output_options
-def seal(kind: SealKind, full_name: Tristate, electronic: bool, lang: Lang, as_json: bool) -> None:
+def seal(
+    kind: SealKind,
+    full_name: Tristate,
+    electronic: bool,
+    lang: Lang,
+    as_json: bool,
+    audit: str | None,
+) -> None:
     """Is this seal accepted on an application form? (P2)"""
-    emit(check_seal(kind, full_name.known, electronic), lang, as_json)
+    result = check_seal(kind, full_name.known, electronic)
+    audited(result, audit, lang)
+    emit(result, lang, as_json)
 
 
 COMMANDS: tuple[click.Command, ...] = (

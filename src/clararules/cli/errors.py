@@ -22,7 +22,9 @@ from clararules.core.errors import ClaraRulesError
 from clararules.core.i18n import render
 
 __all__ = [
+    "CannotRead",
     "CannotWrite",
+    "FileError",
     "Message",
     "Refused",
     "Usage",
@@ -37,8 +39,8 @@ __all__ = [
 class Message:
     """A ``cli`` catalog message and its figures, rendered when the language is known.
 
-    A figure may itself be a :class:`Message` (rendered in the same language) or a tuple of
-    values (joined by the language's list separator).
+    A figure may itself be a :class:`Message` or a library refusal (rendered in the same
+    language) or a tuple of values (joined by the language's list separator).
     """
 
     key: str
@@ -48,7 +50,7 @@ class Message:
         """The message in ``lang``."""
         figures: dict[str, Any] = {}
         for name, value in self.figures.items():
-            if isinstance(value, Message):
+            if isinstance(value, Message | ClaraRulesError):
                 value = value.text(lang)
             elif isinstance(value, tuple):
                 value = render("list.separator", {}, lang).join(str(item) for item in value)
@@ -64,14 +66,24 @@ class Usage(click.UsageError):
         self.said = message
 
 
-class CannotWrite(click.ClickException):
-    """An output file could not be written (a missing folder, no permission, a directory...)."""
+class FileError(click.ClickException):
+    """A file the command line could not write or read, or refuses (exit 2), with its catalog
+    message; no help hint, since no option was wrong."""
 
     exit_code = 2
 
     def __init__(self, message: Message) -> None:
         super().__init__(message.text("en"))
         self.said = message
+
+
+class CannotWrite(FileError):
+    """An output file could not be written (a missing folder, no permission, a directory...)."""
+
+
+class CannotRead(FileError):
+    """An input file (an audit record) could not be read, or is not one the command line
+    reads (too long, not UTF-8, not JSON, refused by the library)."""
 
 
 class Refused(click.BadParameter):
@@ -165,7 +177,7 @@ def click_text(error: click.ClickException, lang: str) -> str:
     error (``(see 'clararules cancel --help')``)."""
     if isinstance(error, Refused):
         text = error.error.text(lang)
-    elif isinstance(error, Usage | CannotWrite):
+    elif isinstance(error, Usage | FileError):
         text = error.said.text(lang)
     else:
         message = _mapped(error)

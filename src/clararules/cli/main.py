@@ -7,7 +7,8 @@ the language of ``--lang``; a bug exits 1 with one line (``CLARARULES_DEBUG=1`` 
 traceback).  See ``docs/cli.md``.
 
 The subcommands are in ``cli.commands``, their parameter types in ``cli.types``, what they
-print in ``cli.output`` and the error lines in ``cli.errors``.
+print in ``cli.output``, ``--audit`` and ``replay`` in ``cli.audit`` and the error lines in
+``cli.errors``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, Final
 
 import click
 
+from clararules.cli.audit import replay_command
 from clararules.cli.commands import COMMANDS
 from clararules.cli.errors import Message, Usage, error_text
 from clararules.cli.types import ChoiceType, Lang, ParamType
@@ -54,6 +56,7 @@ def cli(ctx: click.Context, lang: Lang) -> None:
 
 for _command in COMMANDS:
     cli.add_command(_command)
+cli.add_command(replay_command)
 
 
 # ---------------------------------------------------------------- schema
@@ -73,7 +76,8 @@ def _param_schema(param: click.Parameter) -> dict[str, Any]:
     return schema
 
 
-_OUTPUT_PARAMS = {"lang", "as_json", "help"}
+_OUTPUT_PARAMS = {"lang", "as_json", "help", "ics", "audit"}
+"""Options that say where and how to write the result, not what to compute."""
 
 
 def input_schema(command: str) -> dict[str, Any]:
@@ -86,13 +90,13 @@ def input_schema(command: str) -> dict[str, Any]:
     28
     """
     cmd = cli.commands.get(command)
-    if cmd is None or command == "schema":
+    if cmd is None or command not in _schema_commands():
         figures = {"got": excerpt(command), "choices": tuple(sorted(_schema_commands()))}
         raise Usage(Message("cli.error.no_subcommand", figures))
     properties: dict[str, Any] = {}
     required: list[str] = []
     for param in cmd.params:
-        if param.name is None or param.name in _OUTPUT_PARAMS or param.name == "ics":
+        if param.name is None or param.name in _OUTPUT_PARAMS:
             continue
         properties[param.name] = _param_schema(param)
         if param.required:
@@ -110,7 +114,8 @@ def input_schema(command: str) -> dict[str, Any]:
 
 
 def _schema_commands() -> list[str]:
-    return [name for name in cli.commands if name != "schema"]
+    """The subcommands that compute a result (not ``schema`` or ``replay``)."""
+    return [command.name for command in COMMANDS if command.name]
 
 
 @cli.command(epilog="\b\nExample:\n  clararules schema cancel")
@@ -123,7 +128,7 @@ def _schema_commands() -> list[str]:
     help="Language of the error messages (the schema itself is English).",
 )
 def schema(command: str | None, lang: Lang) -> None:
-    """JSON Schema of a subcommand's inputs (all subcommands when none is named)."""
+    """JSON Schema of a computing subcommand's inputs (all of them when none is named)."""
     if command is None:
         data: Any = {name: input_schema(name) for name in sorted(_schema_commands())}
     else:

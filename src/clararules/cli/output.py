@@ -75,9 +75,10 @@ def emit(result: Any, lang: Lang, as_json: bool, *, err: bool = False) -> None:
         click.echo(render_result(result, lang.value), err=err)
 
 
-def write(target: str, data: bytes, option: str) -> None:
-    """Write ``data`` to the file ``target``, or to standard output for ``-``."""
-    if target == "-":
+def write(target: str, data: bytes, option: str, *, dash_is_stdout: bool = True) -> None:
+    """Write ``data`` to the file ``target``, or to standard output for ``-`` (unless
+    ``dash_is_stdout`` is false: then ``-`` is a file name like any other)."""
+    if target == "-" and dash_is_stdout:
         click.echo(data, nl=False)
         return
     try:

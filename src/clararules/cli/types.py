@@ -33,6 +33,7 @@ __all__ = [
     "YEN",
     "ChoiceType",
     "DateType",
+    "FileType",
     "Lang",
     "MonthType",
     "OutputType",
@@ -218,6 +219,15 @@ class OutputType(ParamType):
         if isinstance(value, PurePath):
             value = str(value)
         return check.text(value, name)
+
+
+class FileType(OutputType):
+    """A file to write or read, named as it is (``--audit FILE``, ``replay FILE``)."""
+
+    name = "FILE"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "description": "path of a file"}
 
 
 class ParametersType(ParamType):

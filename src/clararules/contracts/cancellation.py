@@ -19,6 +19,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
+from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
@@ -52,6 +53,9 @@ class CancellationDate(Explained):
     deadline: pendulum.DateTime
     """The last instant at which the form could arrive for ``month`` (C2)."""
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def _rows(self) -> tuple[Row, ...]:
         return (
@@ -102,6 +106,7 @@ def _deadline_for(month: Month) -> pendulum.DateTime:
     return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
 
 
+@recorded()
 def cancellation_effective_date(
     received_at: _dt.date, desired_month: Month | None = None
 ) -> CancellationDate:
@@ -252,6 +257,9 @@ class MinimumTermCharge(Charged, Explained):
     """The charge: ``amount`` (tax excluded) and ``amount_with_tax`` read from it (G3, taxed
     as of the cancellation date)."""
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def _term_row(self) -> Row:
         if not self.term_months:
@@ -281,6 +289,7 @@ def _contract(value: object) -> Contract:
     return check.instance(value, Contract, "contract")
 
 
+@recorded()
 def minimum_term_charge(
     contract: Contract,
     cancellation_month: Month,
@@ -368,6 +377,9 @@ class CancellationQuote(Explained):
 
     date: CancellationDate
     charge: MinimumTermCharge
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
     def explanation(self) -> tuple[Step, ...]:  # type: ignore[override]
@@ -378,6 +390,7 @@ class CancellationQuote(Explained):
         return (*self.date._rows(), *self.charge._charge_rows())
 
 
+@recorded()
 def quote_cancellation(
     contract: Contract,
     received_at: _dt.date,

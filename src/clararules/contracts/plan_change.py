@@ -17,6 +17,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month
+from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService, excerpt
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.money import Rounding, Yen
@@ -62,6 +63,9 @@ class PlanChangeQuote(Charged, Explained):
     next_term_monthly_fee: Yen
     next_term_start: Month
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def _rows(self) -> tuple[Row, ...]:
         next_term: dict[str, Figure] = {
@@ -77,6 +81,7 @@ class PlanChangeQuote(Charged, Explained):
         )
 
 
+@recorded()
 def plan_change(
     service: str,
     current_monthly_fee: Yen,

@@ -17,6 +17,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month
+from clararules.core.calls import Call, recorded
 from clararules.core.decisions import Decision
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Row, Step
@@ -51,6 +52,7 @@ class CancellationChannel(enum.Enum):
     OTHER = "other"
 
 
+@recorded()
 def check_cancellation_channel(channel: CancellationChannel | str) -> Decision:
     """C1: only the cancellation form sent by e-mail is accepted; never by telephone.
 
@@ -67,6 +69,7 @@ def check_cancellation_channel(channel: CancellationChannel | str) -> Decision:
     return Decision("cancellation_channel", accepted, (step,))
 
 
+@recorded()
 def request_suspension(service: str) -> Decision:
     """C8: a service cannot be suspended; the refusal names the alternative.
 
@@ -188,6 +191,9 @@ class CancellationChangeReview(Charged, Explained):
     names it (``"解約期日延長依頼書"`` or ``"解約申込取下依頼書"``, see
     :data:`FOLLOW_UP_FORMS`), else ``None``."""
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
     def eligible_for_review(self) -> bool:
@@ -224,6 +230,7 @@ def _month_end(day: pendulum.Date) -> pendulum.Date:
     return Month.of(day).last_day
 
 
+@recorded()
 def review_cancellation_change(
     request: CancellationChangeRequest,
     accepted_cancellation_on: _dt.date,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from clararules.core import door as check
+from clararules.core.calls import Call
 from clararules.core.errors import InvalidInputType, type_name
 from clararules.core.explain import Explained, Row, Step
 
@@ -57,6 +58,9 @@ class Decision(Explained):
     accepted: bool = attrs.field(converter=_accepted)
     explanation: tuple[Step, ...] = attrs.field(converter=_steps)
     missing: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
     def reasons(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from clararules.core import door as check
+from clararules.core.calls import Call, recorded
 from clararules.core.explain import Step
 from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
 from clararules.core.parameters import Parameters, resolve
@@ -99,6 +100,9 @@ class TaxedAmount:
     tax: Yen
     lines: tuple[TaxLine, ...]
     rounding: Rounding = attrs.field(converter=_rounding)
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
     def with_tax(self) -> Yen:
@@ -157,6 +161,7 @@ def tax_on(amount: int, rate: Fraction, rounding: Rounding) -> Yen:
     return round_yen(Fraction(amount * rate.numerator, rate.denominator), rounding)
 
 
+@recorded(materialise=("parts",))
 def tax_parts(
     parts: Iterable[tuple[_dt.date | str, Yen | int]],
     rounding: Rounding = Rounding.DOWN,

@@ -14,6 +14,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days, next_bank_business_day
+from clararules.core.calls import Call, recorded
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.parameters import Parameters, resolve
 
@@ -30,6 +31,9 @@ class DirectDebit(Explained):
     next_month: bool
     """Whether the notice came after its month's debit date, so the next month's applies."""
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def _rows(self) -> tuple[Row, ...]:
         return (
@@ -43,6 +47,7 @@ def _debit_in(month: Month, debit_day: int) -> tuple[pendulum.Date, pendulum.Dat
     return day27, next_bank_business_day(day27)
 
 
+@recorded()
 def direct_debit(
     notice_arrived_on: _dt.date, *, parameters: Parameters | None = None
 ) -> DirectDebit:

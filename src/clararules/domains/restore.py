@@ -18,11 +18,12 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days, previous_bank_business_day
+from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.i18n import render
 from clararules.core.money import Rounding, Yen, round_yen
-from clararules.core.parameters import ClosingBasis, Parameters, RestoreClose, resolve
+from clararules.core.parameters import ClosingBasis, Dated, Parameters, RestoreClose, resolve
 from clararules.core.tax import percent
 from clararules.domains.names import DomainKind, DomainName, as_domain
 from clararules.domains.timeline import contract_end_step, expiry_of
@@ -145,6 +146,9 @@ class RestoreWindow(Explained):
     fee_tax: Yen
     downtime: pendulum.Duration
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def __contains__(self, day: object) -> bool:
         """Whether the JST day of ``day`` is in the window (a naive datetime is refused, G1)."""
@@ -192,20 +196,22 @@ def _downtime_step(duration: pendulum.Duration, since: pendulum.Date) -> Step:
     )
 
 
-def _fee_step(fee: Yen, tax: Yen, rate: Fraction, rate_since: pendulum.Date) -> Step:
+def _fee_step(fee: Dated[Yen], tax: Yen, rate: Fraction, rate_since: pendulum.Date) -> Step:
     return Step(
         "D8",
         "D8.fee",
         {
-            "fee_yen": fee.amount,
+            "fee_yen": fee.value.amount,
+            "fee_since": fee.since.isoformat(),
             "rate": percent(rate),
             "rate_since": rate_since.isoformat(),
-            "excluded_yen": (fee - tax).amount,
+            "excluded_yen": (fee.value - tax).amount,
             "tax_yen": tax.amount,
         },
     )
 
 
+@recorded()
 def restore_window(
     domain: DomainName | str,
     registry_expiry: _dt.date,
@@ -284,11 +290,12 @@ def restore_window(
             closes=closes.isoformat(),
             opens=opens.isoformat(),
         )
-    fee = params.restore_fee.at(opens).value
+    fee_entry = params.restore_fee.at(opens)
+    fee = fee_entry.value
     rate_entry = params.consumption_tax_rate.at(opens)
     rate = Fraction(rate_entry.value)
     tax = round_yen(fee.amount * rate / (1 + rate), Rounding.DOWN)
-    steps.append(_fee_step(fee, tax, rate, rate_entry.since))
+    steps.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
     steps.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
     downtime_entry = params.restore_downtime_minutes.at(opens)
     downtime = pendulum.duration(minutes=downtime_entry.value)

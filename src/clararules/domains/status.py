@@ -16,6 +16,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import add_days
+from clararules.core.calls import Call, recorded
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.parameters import Parameters, resolve
 from clararules.domains.names import DomainName
@@ -50,6 +51,9 @@ class DomainState(Explained):
     contract_end: pendulum.Date
     restore: RestoreWindow
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def _rows(self) -> tuple[Row, ...]:
         return (
@@ -60,6 +64,7 @@ class DomainState(Explained):
         )
 
 
+@recorded()
 def domain_status(
     domain: DomainName | str,
     registry_expiry: _dt.date,

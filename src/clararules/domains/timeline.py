@@ -18,6 +18,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days
+from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.i18n import render
@@ -196,6 +197,9 @@ class RenewalTimeline(Explained):
     debit_notice_estimated: bool
     paid_on: pendulum.Date | None
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
     def debit_on(self) -> pendulum.Date | None:
@@ -272,6 +276,7 @@ def _payment_steps(
     return steps, debit, estimated
 
 
+@recorded()
 def renewal_timeline(
     domain: DomainName | str,
     registry_expiry: _dt.date,

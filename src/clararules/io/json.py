@@ -99,6 +99,7 @@ __all__ = [
     "converter",
     "from_dict",
     "from_json",
+    "parse_json",
     "to_dict",
     "to_json",
 ]
@@ -387,12 +388,10 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def from_json(text: str | bytes, cls: type[T]) -> T:
-    """A result of type ``cls`` from :func:`to_json` text (see :func:`from_dict`).
-
-    Text longer than ``MAX_JSON_TEXT``, nesting too deep for the parser, integers of more than
-    100 digits, ``NaN``/``Infinity`` and duplicate keys are refused with ``InvalidInput``.
-    """
+def parse_json(text: str | bytes) -> Any:
+    """JSON text as plain data, strictly: text longer than ``MAX_JSON_TEXT``, nesting too deep
+    for the parser, integers of more than 100 digits, ``NaN``/``Infinity`` and duplicate keys
+    are refused with ``InvalidInput``."""
     if not isinstance(text, str | bytes):
         raise InvalidInputType(f"expected JSON text (str or bytes), got {type(text).__name__}")
     if len(text) > MAX_JSON_TEXT:
@@ -401,7 +400,7 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
             f"the JSON text is {len(text):,} {unit} long; at most {MAX_JSON_TEXT:,} are read"
         )
     try:
-        data = json.loads(
+        return json.loads(
             text,
             parse_int=_parse_int,
             parse_constant=_parse_constant,
@@ -420,4 +419,12 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
         if len(message) > _MAX_FOREIGN_MESSAGE:
             message = message[:_MAX_FOREIGN_MESSAGE] + "…"
         raise InvalidInput(f"not valid JSON: {message}") from None
-    return from_dict(data, cls)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """A result of type ``cls`` from :func:`to_json` text (see :func:`from_dict`).
+
+    Text longer than ``MAX_JSON_TEXT``, nesting too deep for the parser, integers of more than
+    100 digits, ``NaN``/``Infinity`` and duplicate keys are refused with ``InvalidInput``.
+    """
+    return from_dict(parse_json(text), cls)

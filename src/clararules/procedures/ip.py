@@ -20,6 +20,7 @@ import enum
 import attrs
 
 from clararules.core import door as check
+from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Step
 from clararules.core.i18n import render
@@ -108,6 +109,9 @@ class Procedure(Explained):
 
     steps: tuple[ProcedureStep, ...]
     explanation: tuple[Step, ...]
+    inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    """What the result was computed from (:class:`~clararules.core.calls.Call`), for
+    :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     def steps_text(self, lang: str = "en") -> str:
         """The numbered steps, one a line: ``1. (customer) [paid] …``."""
@@ -152,6 +156,7 @@ def _registrar_step(what: str, provider_is_registrar: bool | None) -> ProcedureS
     return _step(f"{what}.registrar", Actor.REGISTRAR)
 
 
+@recorded()
 def additional_ip_cancellation_plan(
     intent: IpIntent | str,
     dns_pattern: DnsPattern | str,

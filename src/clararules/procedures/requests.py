@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from clararules.core import door as check
+from clararules.core.calls import recorded
 from clararules.core.decisions import Decision
 from clararules.core.explain import Step
 
@@ -24,6 +25,7 @@ __all__ = [
 ]
 
 
+@recorded()
 def check_delegation_release(
     representative_in_contracting_org: bool, via_release_form: bool
 ) -> Decision:
@@ -50,6 +52,7 @@ def check_delegation_release(
     return Decision("delegation_release", accepted, steps)
 
 
+@recorded()
 def check_contact_change(from_registered_contact: bool, via_change_form: bool) -> Decision:
     """P4: a change of contact details, or adding/removing contacts.
 
@@ -76,6 +79,7 @@ DEALER_CERTIFICATE_SUBJECT: Final = "古物商許可申請について"
 """The subject line of a request for the URL certificate (P5), as the provider asks for it."""
 
 
+@recorded()
 def check_dealer_certificate_request(
     subject: str | None,
     head_office_address: str | None,
@@ -119,6 +123,7 @@ def check_dealer_certificate_request(
     return Decision("dealer_certificate", accepted, steps, missing)
 
 
+@recorded()
 def resale_policy() -> Decision:
     """P6: resale is allowed at the customer's own responsibility.
 

@@ -12,6 +12,7 @@ import enum
 import attrs
 
 from clararules.core import door as check
+from clararules.core.calls import recorded
 from clararules.core.decisions import Decision
 from clararules.core.explain import Step
 
@@ -36,6 +37,7 @@ class SealDecision(Decision):
     """Whether a seal is accepted on a form (P2), with the reasons."""
 
 
+@recorded()
 def check_seal(
     kind: SealKind | str,
     shows_full_legal_name: bool | None = None,

@@ -1,0 +1,154 @@
+"""Audit records on the command line (G5, G6): ``--audit FILE`` and ``clararules replay``.
+
+Internal.  ``--audit FILE`` (every subcommand that computes a result) writes the audit record of
+the result the subcommand prints (:func:`clararules.to_audit`) to FILE, as UTF-8 JSON.  The
+record is written before anything is printed, so a file that cannot be written is one line
+and exit 2, as a refusal.  ``replay FILE`` reads a record (``-``: standard input), computes it
+again from its inputs and its own parameter set (:func:`clararules.replay`) and says what it
+found: exit 0 when it is identical, 1 when a field differs, 2 when the record is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Final
+
+import click
+
+from clararules.cli.errors import CannotRead, Message, os_reason
+from clararules.cli.output import write, wrote
+from clararules.cli.types import ChoiceType, FileType, Lang
+from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
+from clararules.io.audit import ABSENT, Difference, Replay, replay, to_audit
+from clararules.io.json import MAX_JSON_TEXT, parse_json
+
+__all__ = ["AUDIT", "audited", "read_record", "replay_command", "replay_data"]
+
+AUDIT: Final = click.option(
+    "--audit",
+    "audit",
+    type=FileType(),
+    help="Also write the audit record of the result to this file (JSON; check it later with "
+    "'clararules replay FILE').",
+)
+"""The ``--audit FILE`` option of every subcommand that computes a result."""
+
+_PATH_LIMIT: Final = 200
+
+
+def audited(result: object, target: str | None, lang: Lang) -> None:
+    """Write the audit record of ``result`` to the file ``target`` and say so on stderr
+    (nothing for ``None``).
+
+    ``-`` is a file name here like any other; a file that cannot be written is refused with
+    :class:`~clararules.cli.errors.CannotWrite` (exit 2) before anything is said.
+    """
+    if target is None:
+        return
+    text = json.dumps(to_audit(result), ensure_ascii=False, indent=2) + "\n"
+    write(target, text.encode("utf-8"), "--audit", dash_is_stdout=False)
+    wrote(target, lang)
+
+
+# ---------------------------------------------------------------- replay
+
+
+def _name(source: str) -> Message | str:
+    return Message("cli.stdin") if source == "-" else excerpt(source, _PATH_LIMIT)
+
+
+def _refused(key: str, source: str, **figures: object) -> CannotRead:
+    return CannotRead(Message(f"cli.error.{key}", {"path": _name(source), **figures}))
+
+
+def read_record(source: str) -> Any:
+    """The JSON data of the record in the file ``source`` (``-``: standard input).
+
+    A file that cannot be read, is longer than ``MAX_JSON_TEXT`` bytes, is not UTF-8 or not
+    JSON is refused with :class:`~clararules.cli.errors.CannotRead`, naming the file.
+    """
+    try:
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_JSON_TEXT + 1)
+        else:
+            with open(source, "rb") as fp:
+                data = fp.read(MAX_JSON_TEXT + 1)
+    except (OSError, ValueError) as error:  # ValueError: a NUL character in the path
+        raise _refused("record_unreadable", source, reason=os_reason(error)) from None
+    if len(data) > MAX_JSON_TEXT:
+        raise _refused("record_size", source, limit=MAX_JSON_TEXT)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _refused("record_encoding", source, position=error.start + 1) from None
+    try:
+        return parse_json(text)
+    except InvalidInput as error:
+        # The strict reader's refusals (a duplicate key, NaN, a 101-digit integer) are its own;
+        # a syntax error or a nesting too deep reads here in the language asked for.
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as syntax:
+            raise _refused(
+                "record_json", source, line=syntax.lineno, column=syntax.colno
+            ) from None
+        except RecursionError:
+            raise _refused("record_nested", source) from None
+        except ValueError:
+            pass
+        raise _refused("record", source, why=error) from None
+
+
+def replay_data(found: Replay) -> dict[str, Any]:
+    """What a replay found, as JSON-ready data (``null`` for a field one side lacks)."""
+
+    def side(value: object) -> object:
+        return None if value is ABSENT else value
+
+    def rows(differences: tuple[Difference, ...]) -> list[dict[str, object]]:
+        return [
+            {"path": d.path, "recorded": side(d.recorded), "recomputed": side(d.recomputed)}
+            for d in differences
+        ]
+
+    return {
+        "identical": found.identical,
+        "computation": found.computation,
+        "recorded_version": found.recorded_version,
+        "version": found.version,
+        "differences": rows(found.differences),
+        "wording": rows(found.wording),
+    }
+
+
+@click.command(
+    "replay",
+    epilog="\b\nExamples:\n  clararules debit 2026-06-03 --audit debit.json\n"
+    "  clararules replay debit.json --lang ja\n"
+    "  clararules replay - --json < debit.json",
+)
+@click.argument("file", type=FileType())
+@click.option(
+    "--lang",
+    type=ChoiceType(Lang),
+    default="en",
+    show_default=True,
+    help="Language of what the replay found and of the error messages.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print what the replay found as JSON.")
+@click.pass_context
+def replay_command(ctx: click.Context, file: str, lang: Lang, as_json: bool) -> None:
+    """Compute an audit record (written by --audit) again and compare: exit 0 when identical,
+    1 when a field differs, 2 when the record is refused. FILE '-' reads standard input."""
+    record = read_record(file)
+    try:
+        found = replay(record)
+    except ClaraRulesError as error:
+        raise _refused("record", file, why=error) from None
+    if as_json:
+        click.echo(json.dumps(replay_data(found), ensure_ascii=False, indent=2))
+    else:
+        click.echo(found.explain(lang.value))
+    if not found.identical:
+        ctx.exit(1)
