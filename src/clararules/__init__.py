@@ -96,10 +96,6 @@ from clararules.domains.timeline import (
     contract_end,
     renewal_timeline,
 )
-from clararules.io.audit import Difference, Replay, audit_schema, replay, to_audit
-from clararules.io.batch import quote_cancellations, renewal_timelines
-from clararules.io.ics import timeline_events, timeline_to_ics
-from clararules.io.json import from_dict, from_json, to_dict, to_json
 from clararules.procedures.ip import (
     Actor,
     DnsPattern,
@@ -119,6 +115,28 @@ from clararules.procedures.seals import SealDecision, SealKind, check_seal
 
 if _typing.TYPE_CHECKING:
     from clararules.core.parameters import DEFAULT_PARAMETERS
+    from clararules.io.audit import Difference, Replay, audit_schema, replay, to_audit
+    from clararules.io.batch import quote_cancellations, renewal_timelines
+    from clararules.io.ics import timeline_events, timeline_to_ics
+    from clararules.io.json import from_dict, from_json, to_dict, to_json
+
+# The ways results leave and books enter (clararules.io) are imported on first use, not at
+# ``import clararules``: JSON brings cattrs, iCalendar brings icalendar (see __getattr__).
+_LAZY: _typing.Final[dict[str, str]] = {
+    "Difference": "clararules.io.audit",
+    "Replay": "clararules.io.audit",
+    "audit_schema": "clararules.io.audit",
+    "replay": "clararules.io.audit",
+    "to_audit": "clararules.io.audit",
+    "quote_cancellations": "clararules.io.batch",
+    "renewal_timelines": "clararules.io.batch",
+    "timeline_events": "clararules.io.ics",
+    "timeline_to_ics": "clararules.io.ics",
+    "from_dict": "clararules.io.json",
+    "from_json": "clararules.io.json",
+    "to_dict": "clararules.io.json",
+    "to_json": "clararules.io.json",
+}
 
 __version__ = "0.1.0"
 
@@ -236,8 +254,15 @@ def __getattr__(name: str) -> _typing.Any:
 
         value = globals()[name] = default_parameters()
         return value
+    # The io names are imported on first use, then kept as plain attributes.
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
+
+        value = globals()[name] = getattr(importlib.import_module(module), name)
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "DEFAULT_PARAMETERS"})
+    return sorted({*globals(), *_LAZY, "DEFAULT_PARAMETERS"})

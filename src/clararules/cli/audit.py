@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
@@ -20,8 +20,11 @@ from clararules.cli.errors import CannotRead, Message, os_reason
 from clararules.cli.output import write, wrote
 from clararules.cli.types import ChoiceType, FileType, Lang
 from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
-from clararules.io.audit import ABSENT, Difference, Replay, replay, to_audit
-from clararules.io.json import MAX_JSON_TEXT, parse_json
+
+# clararules.io.audit and clararules.io.json (cattrs) are imported when a record is first
+# written or read (in the functions below), not when the command line starts.
+if TYPE_CHECKING:
+    from clararules.io.audit import Difference, Replay
 
 __all__ = ["AUDIT", "audited", "read_record", "replay_command", "replay_data"]
 
@@ -46,6 +49,8 @@ def audited(result: object, target: str | None, lang: Lang) -> None:
     """
     if target is None:
         return
+    from clararules.io.audit import to_audit
+
     text = json.dumps(to_audit(result), ensure_ascii=False, indent=2) + "\n"
     write(target, text.encode("utf-8"), "--audit", dash_is_stdout=False)
     wrote(target, lang)
@@ -68,6 +73,8 @@ def read_record(source: str) -> Any:
     A file that cannot be read, is longer than ``MAX_JSON_TEXT`` bytes, is not UTF-8 or not
     JSON is refused with :class:`~clararules.cli.errors.CannotRead`, naming the file.
     """
+    from clararules.io.json import MAX_JSON_TEXT, parse_json
+
     try:
         if source == "-":
             data = sys.stdin.buffer.read(MAX_JSON_TEXT + 1)
@@ -102,6 +109,7 @@ def read_record(source: str) -> Any:
 
 def replay_data(found: Replay) -> dict[str, Any]:
     """What a replay found, as JSON-ready data (``null`` for a field one side lacks)."""
+    from clararules.io.audit import ABSENT
 
     def side(value: object) -> object:
         return None if value is ABSENT else value
@@ -141,6 +149,8 @@ def replay_data(found: Replay) -> dict[str, Any]:
 def replay_command(ctx: click.Context, file: str, lang: Lang, as_json: bool) -> None:
     """Compute an audit record (written by --audit) again and compare: exit 0 when identical,
     1 when a field differs, 2 when the record is refused. FILE '-' reads standard input."""
+    from clararules.io.audit import replay
+
     record = read_record(file)
     try:
         found = replay(record)

@@ -18,7 +18,6 @@ from clararules.cli.errors import CannotWrite, Message, os_reason
 from clararules.cli.types import ChoiceType, Lang
 from clararules.core.errors import excerpt
 from clararules.core.i18n import render
-from clararules.io.json import to_json
 
 __all__ = ["Explains", "emit", "output_options", "render_result", "width", "write", "wrote"]
 
@@ -70,6 +69,8 @@ def output_options(command: F) -> F:
 def emit(result: Any, lang: Lang, as_json: bool, *, err: bool = False) -> None:
     """Print ``result`` as a table and explanation in ``lang``, or as JSON."""
     if as_json:
+        from clararules.io.json import to_json  # cattrs is imported for --json only
+
         click.echo(to_json(result, indent=2), err=err)
     else:
         click.echo(render_result(result, lang.value), err=err)

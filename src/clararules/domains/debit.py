@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 
 import attrs
 import pendulum
 
 from clararules.core import door as check
-from clararules.core.bankdays import Month, add_days, next_bank_business_day
+from clararules.core.bankdays import Month, next_bank_business_day
 from clararules.core.calls import Call, recorded
 from clararules.core.explain import Explained, Figure, Row, Step
 from clararules.core.parameters import Parameters, resolve
@@ -43,7 +44,14 @@ class DirectDebit(Explained):
 
 
 def _debit_in(month: Month, debit_day: int) -> tuple[pendulum.Date, pendulum.Date]:
-    day27 = add_days(month.first_day, debit_day - 1)
+    return _debit_of(month.year, month.month, debit_day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _debit_of(year: int, month: int, debit_day: int) -> tuple[pendulum.Date, pendulum.Date]:
+    """D5, G4: the ``debit_day`` of a month and the debit date it gives (the next bank
+    business day from it).  A pure function of its arguments, kept for the months asked."""
+    day27 = pendulum.Date(year, month, debit_day)
     return day27, next_bank_business_day(day27)
 
 
@@ -98,4 +106,11 @@ def direct_debit_on(
     >>> direct_debit_on(pendulum.Date(2026, 6, 30))  # after June's debit: July's
     Date(2026, 7, 27)
     """
-    return direct_debit(notice_arrived_on, parameters=parameters).debit_on
+    # The figures of direct_debit without its explanation (nobody reads it here).
+    arrived = check.date(notice_arrived_on, "notice_arrived_on")
+    debit_day = resolve(parameters).debit_day.at(arrived).value
+    debit_on = _debit_of(arrived.year, arrived.month, debit_day)[1]
+    if arrived > debit_on:
+        following = Month(arrived.year, arrived.month) + 1
+        debit_on = _debit_of(following.year, following.month, debit_day)[1]
+    return debit_on

@@ -63,8 +63,9 @@ from clararules.core.months import Month
 from clararules.core.parameter_set import canonical, fingerprint, from_document
 from clararules.core.parameters import Parameters, resolve
 from clararules.domains.names import DomainName
-from clararules.io.json import parse_json, to_dict
-from clararules.io.json_read import _key_path
+
+# clararules.io.json and clararules.io.json_read (they bring cattrs) are imported in the
+# functions that write or read JSON, when they are first called, not at import.
 
 __all__ = [
     "ABSENT",
@@ -233,6 +234,8 @@ def to_audit(result: object) -> dict[str, Any]:
         for name, value in call.arguments.items()
         if name != "parameters"
     }
+    from clararules.io.json import to_dict
+
     written = to_dict(result)
     parameters: dict[str, Any] | None = None
     if _takes_parameters(function):
@@ -350,6 +353,8 @@ def _compare(
     wording: list[Difference],
     in_step: bool = False,
 ) -> None:
+    from clararules.io.json_read import _key_path
+
     if isinstance(recorded, dict) and isinstance(recomputed, dict):
         step = {"rule", "key", "figures"} <= recorded.keys()
         for key in [*recorded, *(k for k in recomputed if k not in recorded)]:
@@ -382,6 +387,8 @@ def _field(record: Mapping[str, Any], key: str, kind: type | tuple[type, ...], w
 
 def _envelope(record: object) -> Mapping[str, Any]:
     if isinstance(record, str | bytes):
+        from clararules.io.json import parse_json
+
         record = parse_json(record)
     if not isinstance(record, Mapping):
         raise InvalidInputType(key="audit.error.record_type", got=type_name(record))

@@ -29,14 +29,17 @@ clararules.core.errors.InvalidInput: unknown column special_term_months; accepte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+import importlib.util
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
 
 from clararules.contracts import cancellation as contract_fields
 from clararules.contracts.cancellation import month_of_cancellation, term_usage
 from clararules.core import door as check
 from clararules.core.bankdays import add_days
-from clararules.core.errors import ClaraRulesError, InvalidInput, InvalidInputType, excerpt
+from clararules.core.dated import Parameter
+from clararules.core.errors import ClaraRulesError
 from clararules.core.money import Rounding
 from clararules.core.months import Month
 from clararules.core.parameters import Parameters, resolve
@@ -48,81 +51,27 @@ from clararules.domains.timeline import (
     contract_end_of,
     expiry_of,
 )
+from clararules.io import batch_quote as vector
+from clararules.io.batch_columns import (
+    BatchColumns,
+    as_cells,
+    cell,
+    index_of,
+    memo,
+    optional,
+    read_book,
+    result,
+    row_error,
+    table_result,
+)
+from clararules.io.batch_debit import direct_debits
 
-__all__ = ["quote_cancellations", "renewal_timelines"]
-
-Columns = Mapping[str, Sequence[Any]]
-T = TypeVar("T")
+__all__ = ["BatchColumns", "direct_debits", "quote_cancellations", "renewal_timelines"]
 
 _QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
 _QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
 _TIMELINE_REQUIRED = ("domain", "registry_expiry")
 _TIMELINE_OPTIONAL = ("payment", "domain_only")
-
-
-def _columns(
-    book: Any, required: Sequence[str], optional: Sequence[str]
-) -> tuple[dict[str, Sequence[Any]], int, bool]:
-    is_arrow = hasattr(book, "to_pydict") and hasattr(book, "num_rows")
-    data = book.to_pydict() if is_arrow else book
-    if not isinstance(data, Mapping):
-        raise InvalidInputType(
-            f"expected a mapping of column name to values, or a pyarrow Table; got "
-            f"{type(book).__name__}"
-        )
-    accepted = (*required, *optional)
-    unknown = [str(name) for name in data if name not in accepted]
-    if unknown:
-        raise InvalidInput(
-            f"unknown column {excerpt(', '.join(unknown))[1:-1]}; accepted: "
-            f"{', '.join(accepted)} (required: {', '.join(required)})"
-        )
-    missing = [name for name in required if name not in data]
-    if missing:
-        raise InvalidInput(f"missing column {', '.join(missing)}; required: {', '.join(required)}")
-    lengths = {}
-    for name, values in data.items():
-        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-            raise InvalidInputType(
-                f"column {name} must be a sequence of values (a list), got {type(values).__name__}"
-            )
-        lengths[name] = len(values)
-    if len(set(lengths.values())) > 1:
-        raise InvalidInput(f"columns must have equal lengths, got {excerpt(lengths, 200)}")
-    rows = next(iter(lengths.values()), 0)
-    return dict(data), rows, is_arrow
-
-
-def _result(columns: dict[str, list[Any]], as_arrow: bool) -> Any:
-    if not as_arrow:
-        return columns
-    import pyarrow as pa  # optional: only when a pyarrow Table came in
-
-    return pa.table(columns)
-
-
-def _optional(data: Mapping[str, Sequence[Any]], name: str, rows: int) -> Sequence[Any]:
-    values = data.get(name)
-    return values if values is not None else [None] * rows
-
-
-def _memo(convert: Callable[[Any], T]) -> Callable[[Any], T]:
-    """``convert`` with a memory of the values it accepted, keyed by type and value (so that
-    ``True`` is never taken for a ``1`` it has seen); unhashable values are converted each time."""
-    seen: dict[tuple[type, Any], T] = {}
-
-    def converted(value: Any) -> T:
-        try:
-            key = (type(value), value)
-            return seen[key]
-        except KeyError:
-            result = seen[key] = convert(value)
-            return result
-        except TypeError:  # unhashable
-            return convert(value)
-
-    return converted
-
 
 def _arrival_month(value: Any) -> Month:
     arrived = check.instant(value, "received_at")
@@ -133,8 +82,63 @@ def _desired_month(value: Any) -> Month | None:
     return check.optional_month(value, "desired_month")
 
 
-def _row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
-    return error.at_row(index)
+_QUOTE_OUT = (
+    "month",
+    "effective_on",
+    "shifted",
+    "term_start",
+    "term_end",
+    "months_used",
+    "months_short",
+    "amount",
+    "amount_with_tax",
+)
+
+
+class _ScalarQuotes:
+    """C2-C6 one row at a time, by the rule functions, each cell through the door of the
+    Contract field or quote_cancellation argument of the same name, in the order they convert
+    (a value seen before in a column is not converted again)."""
+
+    def __init__(self, mode: Rounding, rates: Parameter[Fraction]) -> None:
+        self.mode, self.rates = mode, rates
+        self.service_of = memo(contract_fields._service)
+        self.fee_of = memo(contract_fields._monthly_fee)
+        self.activated_of = memo(contract_fields._activated_on)
+        self.term_of = memo(contract_fields._minimum_term_months)
+        self.special_of = memo(contract_fields._special_agreement_term_months)
+        self.arrival_of = memo(_arrival_month)
+        self.desired_of = memo(_desired_month)
+        self.rate_of: dict[Month, Any] = {}
+
+    def row(
+        self, index: int, cells: Sequence[Any]
+    ) -> tuple[Month, bool, Month, Month, int, int, int, int]:
+        """Row ``index``: month, shifted, term start and end, months used and short, amount and
+        amount with tax; or its refusal with the row number."""
+        service, fee_cell, activated_cell, term_cell, special_cell, received, desired = cells
+        try:
+            if service is not None:
+                self.service_of(service)
+            fee = self.fee_of(fee_cell)
+            activated_on = self.activated_of(activated_cell)
+            term = self.term_of(term_cell)
+            special = self.special_of(special_cell)
+            if special is not None:
+                term = special  # C5: the special agreement overrides the price list
+            month, shifted = month_of_cancellation(
+                self.arrival_of(received), self.desired_of(desired)
+            )
+            start, used, short = term_usage(activated_on, term, month)
+            amount = fee.amount * short
+            rate = self.rate_of.get(month)
+            if rate is None:
+                rate = self.rate_of[month] = self.rates.at(month.last_day).value
+            tax = tax_on(amount, rate, self.mode).amount if amount else 0  # G3
+            end = start + (term - 1)
+        except ClaraRulesError as error:
+            raise row_error(index, error) from None
+        return month, shifted, start, end, used, short, amount, amount + tax
 
 
 def quote_cancellations(
@@ -151,74 +155,106 @@ def quote_cancellations(
     ``term_start``, ``term_end``, ``months_used``, ``months_short``, ``amount``,
     ``amount_with_tax`` (yen as ints, months as 'YYYY-MM').  A bad row raises the scalar
     function's error, prefixed with its row number.
+
+    The book may be a ``dict`` of lists, a pyarrow Table or a pandas DataFrame, and the result
+    is of the same kind (see :class:`BatchColumns` for the count of ``fallback_rows``).  With
+    numpy installed, the rows are computed by array arithmetic (``batch_quote``); a row the
+    vector path cannot take goes through the scalar rules, as every row does without numpy.
     """
-    data, rows, as_arrow = _columns(book, _QUOTE_REQUIRED, _QUOTE_OPTIONAL)
+    data, rows, kind = read_book(book, _QUOTE_REQUIRED, _QUOTE_OPTIONAL)
     mode = check.member(rounding, Rounding, "rounding")
     rates = resolve(parameters).consumption_tax_rate
-    fees, activated, terms, received = (data[name] for name in _QUOTE_REQUIRED)
-    services = _optional(data, "service", rows)
-    special_col = _optional(data, "special_agreement_term_months", rows)
-    desired_col = _optional(data, "desired_month", rows)
-    names = (
-        "month",
-        "effective_on",
-        "shifted",
-        "term_start",
-        "term_end",
-        "months_used",
-        "months_short",
-        "amount",
-        "amount_with_tax",
+    index = index_of(book, kind)
+    order = ("service", *_QUOTE_REQUIRED[:3], "special_agreement_term_months", "received_at")
+    columns = {name: data.get(name) for name in (*order, "desired_month")}  # None: not given
+    scalar = _ScalarQuotes(mode, rates)
+    np = vector.numpy()
+    if np is None or (kind != "dict" and importlib.util.find_spec("pyarrow") is None):
+        return _scalar_book(columns, rows, kind, scalar, index)
+    figures, fallback = vector.quote_rows(
+        {name: vector.read_column(column, name, rows) for name, column in columns.items()},
+        mode,
+        rates,
     )
-    out: dict[str, list[Any]] = {key: [] for key in names}
-    columns = [out[key] for key in names]
-    # Each cell through the door of the Contract field or quote_cancellation argument of the same
-    # name, in the order they convert; a value seen before in a column is not converted again.
-    service_of = _memo(contract_fields._service)
-    fee_of = _memo(contract_fields._monthly_fee)
-    activated_of = _memo(contract_fields._activated_on)
-    term_of = _memo(contract_fields._minimum_term_months)
-    special_of = _memo(contract_fields._special_agreement_term_months)
-    arrival_of = _memo(_arrival_month)
-    desired_of = _memo(_desired_month)
-    rate_of: dict[Month, Any] = {}
+    fallback_at = np.flatnonzero(fallback).tolist()
+    cells = list(columns.values())
+    for i in fallback_at:
+        month, shifted, start, end, *counts = scalar.row(i, [cell(c, i) for c in cells])
+        figures["month"][i] = month.index
+        figures["shifted"][i] = shifted
+        figures["term_start"][i] = start.index
+        figures["term_end"][i] = end.index
+        for name, value in zip(_QUOTE_OUT[5:], counts, strict=True):
+            figures[name][i] = value
+    if kind == "dict":
+        out = {name: _month_cells(np, figures[name]) for name in ("month", "term_start")}
+        out["term_end"] = _month_cells(np, figures["term_end"])
+        out["effective_on"] = _month_cells(np, figures["month"], last_day=True)
+        for name in ("shifted", *_QUOTE_OUT[5:]):
+            out[name] = figures[name].tolist()
+        return result({name: out[name] for name in _QUOTE_OUT}, kind, len(fallback_at), index)
+    return table_result(_quote_table(np, figures), kind, len(fallback_at), index)
+
+
+def _scalar_book(
+    columns: dict[str, Any], rows: int, kind: str, scalar: _ScalarQuotes, index: Any
+) -> Any:
+    """Every row by the scalar rules (numpy is not installed)."""
+    out: dict[str, list[Any]] = {key: [] for key in _QUOTE_OUT}
+    targets = [out[key] for key in _QUOTE_OUT]
+    cells = [as_cells(column, rows) for column in columns.values()]
     for i in range(rows):
-        try:
-            service = services[i]
-            if service is not None:
-                service_of(service)
-            fee = fee_of(fees[i])
-            activated_on = activated_of(activated[i])
-            term = term_of(terms[i])
-            special = special_of(special_col[i])
-            if special is not None:
-                term = special
-            month, shifted = month_of_cancellation(
-                arrival_of(received[i]), desired_of(desired_col[i])
-            )
-            start, used, short = term_usage(activated_on, term, month)
-            amount = fee.amount * short
-            effective = month.last_day
-            rate = rate_of.get(month)
-            if rate is None:
-                rate = rate_of[month] = rates.at(effective).value
-            tax = tax_on(amount, rate, mode).amount if amount else 0
-        except ClaraRulesError as error:
-            raise _row_error(i, error) from None
-        row = (
-            str(month),
-            effective,
-            shifted,
-            str(start),
-            str(start + (term - 1)),
-            used,
-            short,
-            amount,
-            amount + tax,
+        month, shifted, start, end, used, short, amount, with_tax = scalar.row(
+            i, [column[i] for column in cells]
         )
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
-    return _result(out, as_arrow)
+        row = (str(month), month.last_day, shifted, str(start), str(end), used, short, amount)
+        for target, value in zip(targets, (*row, with_tax), strict=True):
+            target.append(value)
+    return result(out, kind, rows, index)
+
+
+def _month_table(np: Any, months: Any) -> tuple[Any, list[Month]]:
+    """The distinct Month indexes of ``months`` and, for each row, the position of its month
+    among them."""
+    low = int(months.min())
+    present = np.zeros(int(months.max()) - low + 1, dtype=bool)
+    offsets = months - low
+    present[offsets] = True
+    distinct = [Month.from_index(low + int(k)) for k in np.flatnonzero(present)]
+    return (np.cumsum(present) - 1)[offsets], distinct
+
+
+def _month_cells(np: Any, months: Any, *, last_day: bool = False) -> list[Any]:
+    """Month indexes as 'YYYY-MM' strings, or as their last days (C2), for a ``dict`` book."""
+    if not len(months):
+        return []
+    positions, distinct = _month_table(np, months)
+    values = [m.last_day if last_day else str(m) for m in distinct]
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    cells: list[Any] = table[positions].tolist()
+    return cells
+
+
+def _quote_table(np: Any, figures: dict[str, Any]) -> Any:
+    """The figures as an Arrow table of the columns a ``dict`` book gets, with Arrow types."""
+    import pyarrow as pa
+
+    columns: dict[str, Any] = {}
+    for name in ("month", "term_start", "term_end"):
+        months = figures[name]
+        if len(months):
+            positions, distinct = _month_table(np, months)
+            strings = pa.array([str(m) for m in distinct], type=pa.string())
+            columns[name] = strings.take(pa.array(positions))
+        else:
+            columns[name] = pa.array([], type=pa.string())
+    days = vector.last_days(figures["month"]).astype(np.int32)
+    columns["effective_on"] = pa.array(days, type=pa.int32()).view(pa.date32())
+    columns["shifted"] = pa.array(figures["shifted"], type=pa.bool_())
+    for name in _QUOTE_OUT[5:]:
+        columns[name] = pa.array(figures[name], type=pa.int64())
+    return pa.table({name: columns[name] for name in _QUOTE_OUT})
 
 
 def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any:
@@ -238,10 +274,11 @@ def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any
     >>> out["contract_end"], out["order_window_first"]
     ([Date(2027, 3, 24), Date(2027, 3, 10)], [Date(2027, 2, 2), Date(2027, 1, 19)])
     """
-    data, rows, as_arrow = _columns(book, _TIMELINE_REQUIRED, _TIMELINE_OPTIONAL)
+    given, rows, kind = read_book(book, _TIMELINE_REQUIRED, _TIMELINE_OPTIONAL)
+    data = {name: as_cells(column) for name, column in given.items()}
     params = resolve(parameters)
-    payments = _optional(data, "payment", rows)
-    domain_only = _optional(data, "domain_only", rows)
+    payments = optional(data, "payment", rows)
+    domain_only = optional(data, "domain_only", rows)
     names, expiries = data["domain"], data["registry_expiry"]
     out: dict[str, list[Any]] = {
         key: []
@@ -277,11 +314,11 @@ def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any
                     tuple(add_days(end, -days) for days in params.reminder_days.at(end).value),
                 )
         except ClaraRulesError as error:
-            raise _row_error(i, error) from None
+            raise row_error(i, error) from None
         out["contract_end"].append(dates[0])
         out["order_window_first"].append(dates[1])
         out["order_window_last"].append(dates[2])
         out["fee_notice_on"].append(dates[3])
         out["reminders"].append(dates[4])
         out["pay_by"].append(dates[0])
-    return _result(out, as_arrow)
+    return result(out, kind, rows, index_of(book, kind))

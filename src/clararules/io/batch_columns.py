@@ -1,0 +1,189 @@
+"""The kinds of book the batch functions take and give back (``batch.py``, ``batch_debit.py``).
+
+A book is a mapping of equal-length columns (a ``dict`` of lists), a pyarrow Table or a pandas
+DataFrame (a Dask partition is one).  :func:`read_book` gives its columns by name, each a
+sequence of cells or an Arrow array; :func:`result` and :func:`table_result` give the output
+columns back as the same kind, with the count of rows the vector path left to the scalar
+rules.  pyarrow and pandas are imported by the functions here, and only for their own kinds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from clararules.core.errors import ClaraRulesError, InvalidInput, InvalidInputType, excerpt
+
+T = TypeVar("T")
+
+FALLBACK_KEY = "clararules.fallback_rows"
+"""The key of a pyarrow Table's schema metadata holding the count of fallback rows."""
+
+
+class BatchColumns(dict[str, list[Any]]):
+    """The columns out of a batch function for a ``dict`` book: a ``dict`` of lists, with
+    ``fallback_rows``, the number of rows computed by the scalar rules instead of the vector
+    path (a pyarrow Table carries it in its schema metadata, ``clararules.fallback_rows``; a
+    pandas DataFrame in ``attrs["fallback_rows"]``)."""
+
+    fallback_rows: int = 0
+
+
+def _frame_module(book: Any) -> Any:
+    """pandas, when ``book`` is a pandas DataFrame (pandas is never imported for another)."""
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(book, pandas.DataFrame):
+        return pandas
+    return None
+
+
+def _missing(value: Any) -> bool:
+    """A frame's marker of a missing cell: None, NaN, pd.NA, NaT."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or type(value).__name__ in ("NAType", "NaTType")
+    except (TypeError, ValueError):
+        return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _frame_column(series: Any) -> Any:
+    """A DataFrame column as an Arrow array (typed columns: numpy, Arrow-backed and pandas'
+    own string and nullable dtypes), or as a list of cells (``object`` columns, whose cells go
+    through the door one by one), missing cells as ``None``."""
+    if series.dtype != object:
+        try:
+            import pyarrow as pa
+
+            array = pa.array(series, from_pandas=True)
+            # Arrow-backed columns come back as a ChunkedArray: one array, as from a Table.
+            return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+        except Exception:  # an unusual column: read it cell by cell
+            pass
+    return [None if _missing(value) else value for value in series.tolist()]
+
+
+def read_book(
+    book: Any, required: Sequence[str], optional: Sequence[str]
+) -> tuple[dict[str, Any], int, str]:
+    """The book's columns by name, its number of rows, and its kind: ``dict``, ``arrow`` (each
+    column an Arrow array) or ``pandas`` (Arrow arrays, or lists of cells).  Unknown columns
+    are refused (a misspelt optional column would otherwise be ignored), as are missing
+    required ones and columns of unequal lengths."""
+    is_arrow = hasattr(book, "to_pydict") and hasattr(book, "num_rows")
+    if _frame_module(book) is not None:
+        names = [str(name) for name in book.columns]
+        data: Any = dict.fromkeys(names)
+        kind = "pandas"
+    elif is_arrow:
+        data = dict.fromkeys(book.column_names)
+        kind = "arrow"
+    else:
+        data = book
+        kind = "dict"
+    if not isinstance(data, Mapping):
+        raise InvalidInputType(
+            f"expected a mapping of column name to values, a pyarrow Table or a pandas "
+            f"DataFrame; got {type(book).__name__}"
+        )
+    accepted = (*required, *optional)
+    unknown = [str(name) for name in data if name not in accepted]
+    if unknown:
+        raise InvalidInput(
+            f"unknown column {excerpt(', '.join(unknown))[1:-1]}; accepted: "
+            f"{', '.join(accepted)} (required: {', '.join(required)})"
+        )
+    missing = [name for name in required if name not in data]
+    if missing:
+        raise InvalidInput(f"missing column {', '.join(missing)}; required: {', '.join(required)}")
+    if kind == "pandas":
+        if len(set(book.columns)) != len(book.columns):
+            raise InvalidInput("a DataFrame's column names must be unique")
+        return {name: _frame_column(book[name]) for name in data}, len(book), kind
+    if kind == "arrow":
+        return {name: book.column(name).combine_chunks() for name in data}, book.num_rows, kind
+    lengths = {}
+    for name, values in data.items():
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+            raise InvalidInputType(
+                f"column {name} must be a sequence of values (a list), got {type(values).__name__}"
+            )
+        lengths[name] = len(values)
+    if len(set(lengths.values())) > 1:
+        raise InvalidInput(f"columns must have equal lengths, got {excerpt(lengths, 200)}")
+    rows = next(iter(lengths.values()), 0)
+    return dict(data), rows, kind
+
+
+def index_of(book: Any, kind: str) -> Any:
+    """A DataFrame's index (the output keeps it), else ``None``."""
+    return book.index if kind == "pandas" else None
+
+
+def cell(column: Any, index: int) -> Any:
+    """One cell, as a Python value (``None`` for an Arrow null or a column not given)."""
+    if column is None or isinstance(column, Sequence):
+        return None if column is None else column[index]
+    return column[index].as_py()
+
+
+def as_cells(column: Any, rows: int = 0) -> Sequence[Any]:
+    """A column as a sequence of cells (``rows`` of ``None`` for a column not given)."""
+    if column is None:
+        return [None] * rows
+    return column if isinstance(column, Sequence) else column.to_pylist()
+
+
+def result(columns: dict[str, list[Any]], kind: str, fallback_rows: int, index: Any) -> Any:
+    """Lists of output cells as the book's kind."""
+    if kind == "dict":
+        out = BatchColumns(columns)
+        out.fallback_rows = fallback_rows
+        return out
+    import pyarrow as pa  # optional: only when a pyarrow Table or a DataFrame came in
+
+    table = pa.table(columns)
+    return table_result(table, kind, fallback_rows, index)
+
+
+def table_result(table: Any, kind: str, fallback_rows: int, index: Any) -> Any:
+    """An Arrow table of output columns as a Table (``arrow``) or a DataFrame of Arrow-backed
+    columns with the book's index (``pandas``)."""
+    if kind == "arrow":
+        return table.replace_schema_metadata({FALLBACK_KEY: str(fallback_rows)})
+    pandas = importlib.import_module("pandas")
+    frame = table.to_pandas(types_mapper=pandas.ArrowDtype)
+    frame.index = index
+    frame.attrs["fallback_rows"] = fallback_rows
+    return frame
+
+
+def optional(data: Mapping[str, Any], name: str, rows: int) -> Any:
+    """Column ``name``, or ``rows`` of ``None`` when it is not given."""
+    values = data.get(name)
+    return values if values is not None else [None] * rows
+
+
+def memo(convert: Callable[[Any], T]) -> Callable[[Any], T]:
+    """``convert`` with a memory of the values it accepted, keyed by type and value (so that
+    ``True`` is never taken for a ``1`` it has seen); unhashable values are converted each time."""
+    seen: dict[tuple[type, Any], T] = {}
+
+    def converted(value: Any) -> T:
+        try:
+            key = (type(value), value)
+            return seen[key]
+        except KeyError:
+            found = seen[key] = convert(value)
+            return found
+        except TypeError:  # unhashable
+            return convert(value)
+
+    return converted
+
+
+def row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
+    """``error``, its message prefixed with row ``index``."""
+    return error.at_row(index)
