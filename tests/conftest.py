@@ -38,3 +38,6 @@ def _fresh_caches():
     from clararules.domains import debit as _debit
 
     _debit._debit_of.cache_clear()
+    from clararules.contracts import cancellation as _cancellation
+
+    _cancellation._deadline_of.cache_clear()

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import clararules as cr
 from clararules import Month, Yen
-from clararules.core.calls import COMPUTATIONS
+from clararules.core.calls import computations
 from clararules.core.dated import Parameter
 from clararules.core.parameter_set import canonical, fingerprint, from_document
 from clararules.io.audit import ABSENT, FORMAT, SINCE_FIGURES
@@ -48,7 +48,16 @@ def test_every_result_type_of_the_catalogue_is_audited():
     types = {type(result) for result in AUDITED.values()}
     parts = {cr.TaxLine, cr.DateWindow, cr.Step, cr.ProcedureStep}
     assert types == set(RESULT_CLASSES) - parts
-    assert {result.inputs.function for result in AUDITED.values()} == set(COMPUTATIONS)
+    # The recorded functions are the public ones wrapped by @recorded (functools.wraps).
+    recorded = {
+        n
+        for n in cr.__all__
+        if hasattr(getattr(cr, n), "__wrapped__")
+        and getattr(getattr(cr, n), "__code__", None) is not None
+        and getattr(cr, n).__code__.co_name == "call"
+    }
+    assert recorded == set(computations())
+    assert {result.inputs.function for result in AUDITED.values()} == recorded
 
 
 @pytest.mark.parametrize("name", sorted(AUDITED))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 
 import attrs
 import pendulum
@@ -21,10 +22,10 @@ from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
-from clararules.core.tax import Charged, TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, taxed_one
 
 __all__ = [
     "CancellationDate",
@@ -52,7 +53,7 @@ class CancellationDate(Explained):
     received_at: pendulum.DateTime
     deadline: pendulum.DateTime
     """The last instant at which the form could arrive for ``month`` (C2)."""
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -88,7 +89,7 @@ def term_usage(
 
     Refuses a cancellation month before the activation month.
     """
-    activation_month = Month(activated_on.year, activated_on.month)
+    activation_month = Month.from_index(activated_on.year * 12 + activated_on.month - 1)
     if month < activation_month:
         raise InvalidInput(
             key="C6.error.before_activation",
@@ -102,7 +103,14 @@ def term_usage(
 
 
 def _deadline_for(month: Month) -> pendulum.DateTime:
-    last = (month - 1).last_day
+    return _deadline_of(month.index)
+
+
+@functools.lru_cache(maxsize=4096)
+def _deadline_of(index: int) -> pendulum.DateTime:
+    """C2: 23:59:59 JST on the last day of the month before the month ``index`` (a pure
+    function of the month, kept for the months asked)."""
+    last = Month.from_index(index - 1).last_day
     return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
 
 
@@ -134,29 +142,35 @@ def cancellation_effective_date(
     desired = check.optional_month(desired_month, "desired_month")
     arrival_month = Month(arrived.year, arrived.month)
     month, shifted = month_of_cancellation(arrival_month, desired)
-    steps = [
-        Step(
-            "C2",
-            "C2.arrived",
-            {
-                "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
-                "arrival_month": str(arrival_month),
-            },
-        )
-    ]
-    if desired is None:
-        steps.append(Step("C4", "C4.earliest", {"month": str(month)}))
-    else:
-        figures = {
-            "desired_month": str(desired),
-            "deadline": (desired - 1).last_day.isoformat(),
-            "month": str(month),
-        }
-        steps.append(
-            Step("C3", "C3.shifted", figures) if shifted else Step("C2", "C2.in_time", figures)
-        )
     effective_on = month.last_day
-    steps.append(Step("C2", "C2.effective", {"effective_on": effective_on.isoformat()}))
+    # Computed now, not when the steps are read: a desired month of year 1 has no deadline.
+    desired_deadline = None if desired is None else (desired - 1).last_day
+
+    def steps() -> list[Step]:
+        made = [
+            Step(
+                "C2",
+                "C2.arrived",
+                {
+                    "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
+                    "arrival_month": str(arrival_month),
+                },
+            )
+        ]
+        if desired is None:
+            made.append(Step("C4", "C4.earliest", {"month": str(month)}))
+        else:
+            figures = {
+                "desired_month": str(desired),
+                "deadline": desired_deadline.isoformat() if desired_deadline else None,
+                "month": str(month),
+            }
+            made.append(
+                Step("C3", "C3.shifted", figures) if shifted else Step("C2", "C2.in_time", figures)
+            )
+        made.append(Step("C2", "C2.effective", {"effective_on": effective_on.isoformat()}))
+        return made
+
     return CancellationDate(
         month=month,
         effective_on=effective_on,
@@ -164,7 +178,7 @@ def cancellation_effective_date(
         shifted=shifted,
         received_at=arrived,
         deadline=_deadline_for(month),
-        explanation=tuple(steps),
+        explanation=Lazy(steps),
     )
 
 
@@ -256,7 +270,7 @@ class MinimumTermCharge(Charged, Explained):
     tax: TaxedAmount
     """The charge: ``amount`` (tax excluded) and ``amount_with_tax`` read from it (G3, taxed
     as of the cancellation date)."""
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -319,45 +333,46 @@ def minimum_term_charge(
     end = start + (term - 1)
     amount = contract.monthly_fee * short
     effective_on = month.last_day
-    taxed = (
-        tax_parts([(effective_on, amount)], rounding, parameters)
-        if amount
-        else TaxedAmount(amount, Yen(0), (), rounding)
+    taxed = taxed_one(
+        effective_on, amount.amount, check.member(rounding, Rounding, "rounding"), parameters
     )
     source = (
         TermSource.PRICE_LIST
         if contract.special_agreement_term_months is None
         else TermSource.SPECIAL_AGREEMENT
     )
-    steps = (
-        Step(
-            "C5",
-            "C5.term" if term else "C5.no_term",
-            {
-                "term_months": term,
-                "term_source": source.value,
-                "activated_on": contract.activated_on.isoformat(),
-                "term_start": str(start),
-                "term_end": str(end),
-            },
-        ),
-        Step(
-            "C6",
-            "C6.used",
-            {"cancellation_month": str(month), "months_used": used, "months_short": short},
-        ),
-        Step(
-            "C6",
-            "C6.charge",
-            {
-                "monthly_fee_yen": contract.monthly_fee.amount,
-                "months_short": short,
-                "amount_yen": amount.amount,
-                "effective_on": effective_on.isoformat(),
-            },
-        ),
-        *taxed.steps(),
-    )
+
+    def steps() -> tuple[Step, ...]:
+        return (
+            Step(
+                "C5",
+                "C5.term" if term else "C5.no_term",
+                {
+                    "term_months": term,
+                    "term_source": source.value,
+                    "activated_on": contract.activated_on.isoformat(),
+                    "term_start": str(start),
+                    "term_end": str(end),
+                },
+            ),
+            Step(
+                "C6",
+                "C6.used",
+                {"cancellation_month": str(month), "months_used": used, "months_short": short},
+            ),
+            Step(
+                "C6",
+                "C6.charge",
+                {
+                    "monthly_fee_yen": contract.monthly_fee.amount,
+                    "months_short": short,
+                    "amount_yen": amount.amount,
+                    "effective_on": effective_on.isoformat(),
+                },
+            ),
+            *taxed.steps(),
+        )
+
     return MinimumTermCharge(
         term_start=start,
         term_end=end,
@@ -367,7 +382,7 @@ def minimum_term_charge(
         months_short=short,
         monthly_fee=contract.monthly_fee,
         tax=taxed,
-        explanation=steps,
+        explanation=Lazy(steps),
     )
 
 
@@ -382,7 +397,7 @@ class CancellationQuote(Explained):
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
 
     @property
-    def explanation(self) -> tuple[Step, ...]:  # type: ignore[override]
+    def explanation(self) -> tuple[Step, ...]:
         """The date's steps, then the charge's."""
         return self.date.explanation + self.charge.explanation
 

@@ -19,10 +19,10 @@ from clararules.core import door as check
 from clararules.core.bankdays import Month
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService, excerpt
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters, resolve
-from clararules.core.tax import Charged, TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, taxed_parts
 
 __all__ = ["Direction", "PlanChangeQuote", "RemainingMonthsPolicy", "plan_change"]
 
@@ -62,7 +62,7 @@ class PlanChangeQuote(Charged, Explained):
     ``amount_with_tax`` (each month at the rate of its supply, G3) read from it."""
     next_term_monthly_fee: Yen
     next_term_start: Month
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -114,6 +114,7 @@ def plan_change(
     start = check.month(term_start, "term_start")
     day = check.date(changed_on, "changed_on")
     policy = check.member(counting, RemainingMonthsPolicy, "counting")
+    mode = check.member(rounding, Rounding, "rounding")
     params = resolve(parameters)
 
     eol = params.os_support_ended.at(day)
@@ -161,51 +162,56 @@ def plan_change(
     if amount:
         # G3: each remaining month is supplied from its first day (the change day for the
         # month of the change), and taxed at the rate in force then.
-        parts = [(max((first_billed + i).first_day, day), difference) for i in range(remaining)]
-        taxed = tax_parts(parts, rounding, params)
+        parts = [
+            (max((first_billed + i).first_day, day), difference.amount) for i in range(remaining)
+        ]
+        taxed = taxed_parts(parts, mode, params)
     else:
-        taxed = TaxedAmount(Yen(0), Yen(0), (), rounding)
-    fees = {
-        "new_fee_yen": new.amount,
-        "current_fee_yen": current.amount,
-        "remaining_months": remaining,
-        "amount_yen": amount.amount,
-    }
-    steps = (
-        Step(
-            "C10",
-            "C10.allowed",
-            {
-                "service": name,
-                "eol_services": eol.value.shown(),
-                "eol_since": eol.since.isoformat(),
-            },
-        ),
-        Step(
-            "C9",
-            "C9.service",
-            {
-                "service": name,
-                "annual_services": annual.value.shown(),
-                "annual_since": annual.since.isoformat(),
-            },
-        ),
-        Step(
-            "C11",
-            "C11.remaining",
-            {
-                "year_months": year.value,
-                "contract_year_since": year.since.isoformat(),
-                "term_start": str(start),
-                "term_end": str(end),
-                "changed_on": day.isoformat(),
-                "remaining_months": remaining,
-                "counting": policy.value,
-            },
-        ),
-        Step("C9", f"C9.{direction.value}", fees),
-        *taxed.steps(),
-    )
+        taxed = TaxedAmount(Yen.of(0), Yen.of(0), (), mode)
+
+    def steps() -> tuple[Step, ...]:
+        fees = {
+            "new_fee_yen": new.amount,
+            "current_fee_yen": current.amount,
+            "remaining_months": remaining,
+            "amount_yen": amount.amount,
+        }
+        return (
+            Step(
+                "C10",
+                "C10.allowed",
+                {
+                    "service": name,
+                    "eol_services": eol.value.shown(),
+                    "eol_since": eol.since.isoformat(),
+                },
+            ),
+            Step(
+                "C9",
+                "C9.service",
+                {
+                    "service": name,
+                    "annual_services": annual.value.shown(),
+                    "annual_since": annual.since.isoformat(),
+                },
+            ),
+            Step(
+                "C11",
+                "C11.remaining",
+                {
+                    "year_months": year.value,
+                    "contract_year_since": year.since.isoformat(),
+                    "term_start": str(start),
+                    "term_end": str(end),
+                    "changed_on": day.isoformat(),
+                    "remaining_months": remaining,
+                    "counting": policy.value,
+                },
+            ),
+            Step("C9", f"C9.{direction.value}", fees),
+            *taxed.steps(),
+        )
+
     return PlanChangeQuote(
         service=name,
         direction=direction,
@@ -218,5 +224,5 @@ def plan_change(
         tax=taxed,
         next_term_monthly_fee=new,
         next_term_start=start + year.value,
-        explanation=steps,
+        explanation=Lazy(steps),
     )

@@ -22,29 +22,96 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, ParamSpec, TypeVar
 
-import attrs
-
 from clararules.core.frozen import FrozenDict
 
-__all__ = ["COMPUTATIONS", "Call", "recorded"]
+__all__ = ["COMPUTATIONS", "Call", "computations", "is_call", "recorded"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _frozen(value: Mapping[str, object]) -> Mapping[str, object]:
-    return FrozenDict(value)
-
-
-@attrs.frozen
 class Call:
     """A call of a rule function: its name and the arguments it was given, by name.
 
     An argument left at its default is not listed (the record says what the caller gave).
+    Immutable; the arguments are put in a mapping only when first read, so recording a call
+    costs one small object.
+
+    >>> Call("resale_policy", {}) == Call("resale_policy", {})
+    True
     """
 
+    __slots__ = ("_args", "_arguments", "_kwargs", "_names", "function")
     function: str
-    arguments: Mapping[str, object] = attrs.field(converter=_frozen)
+    _names: tuple[str, ...]
+    _args: tuple[object, ...]
+    _kwargs: dict[str, object]
+    _arguments: Mapping[str, object] | None
+
+    def __init__(self, function: str, arguments: Mapping[str, object]) -> None:
+        self._set(function, (), (), {}, FrozenDict(arguments))
+
+    def _set(
+        self,
+        function: str,
+        names: tuple[str, ...],
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+        arguments: Mapping[str, object] | None,
+    ) -> None:
+        for slot, value in (
+            ("function", function),
+            ("_names", names),
+            ("_args", args),
+            ("_kwargs", kwargs),
+            ("_arguments", arguments),
+        ):
+            object.__setattr__(self, slot, value)
+
+    @classmethod
+    def of(
+        cls,
+        function: str,
+        names: tuple[str, ...],
+        args: tuple[object, ...],
+        kwargs: dict[str, object],
+    ) -> Call:
+        """The call of ``function`` with positional ``args`` (for the parameters ``names``)
+        and ``kwargs`` (a dict the caller hands over), bound when first read."""
+        made = object.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(made, "function", function)
+        setattr_(made, "_names", names)
+        setattr_(made, "_args", args)
+        setattr_(made, "_kwargs", kwargs)
+        setattr_(made, "_arguments", None)
+        return made
+
+    @property
+    def arguments(self) -> Mapping[str, object]:
+        """The arguments given, by parameter name."""
+        if self._arguments is None:
+            bound = dict(zip(self._names, self._args, strict=False))
+            bound.update(self._kwargs)
+            object.__setattr__(self, "_arguments", FrozenDict.adopt(bound))
+        return self._arguments  # type: ignore[return-value]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Call is immutable: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Call):
+            return NotImplemented
+        return self.function == other.function and self.arguments == other.arguments
+
+    def __hash__(self) -> int:
+        return hash((self.function, self.arguments))
+
+    def __repr__(self) -> str:
+        return f"Call(function={self.function!r}, arguments={self.arguments!r})"
+
+    def __reduce__(self) -> tuple[type[Call], tuple[str, dict[str, object]]]:
+        return (Call, (self.function, dict(self.arguments)))
 
 
 def _kept(value: object) -> object:
@@ -57,6 +124,30 @@ def _kept(value: object) -> object:
 
 COMPUTATIONS: Final[dict[str, Callable[..., Any]]] = {}
 """Every recorded rule function, by name: what :func:`clararules.replay` may call."""
+
+
+def computations() -> dict[str, Callable[..., Any]]:
+    """Every recorded rule function of the public API, by name (what replay may call).
+
+    Read from the package's public names rather than from :data:`COMPUTATIONS`, so that a
+    second import of this module (a doctest runner's) does not hide them.
+
+    >>> "quote_cancellation" in computations(), "to_json" in computations()
+    (True, False)
+    """
+    import clararules
+
+    found = {}
+    for name in clararules.__all__:
+        value = getattr(clararules, name)
+        if getattr(value, "recorded", None) is True and callable(value):
+            found[name] = value
+    return found
+
+
+def is_call(value: object) -> bool:
+    """Whether ``value`` is a :class:`Call` (by its shape: see :func:`computations`)."""
+    return type(value).__name__ == "Call" and isinstance(getattr(value, "function", None), str)
 
 
 def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -77,22 +168,21 @@ def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], C
             if once:
                 args = (
                     tuple(  # type: ignore[assignment]
-                        _kept(arg) if name in once else arg
-                        for name, arg in zip(names, args, strict=False)
+                        _kept(arg) if arg_name in once else arg
+                        for arg_name, arg in zip(names, args, strict=False)
                     )
                     + args[len(names) :]
                 )
                 kwargs = {k: _kept(v) if k in once else v for k, v in kwargs.items()}  # type: ignore[assignment]
             result = function(*args, **kwargs)
-            arguments = dict(zip(names, args, strict=False))
-            arguments.update(kwargs)
             # The result was made just now by ``function`` and has not left it: its inputs are
             # set once, here, rather than passed through every constructor (attrs.evolve would
             # run every converter again).
-            object.__setattr__(result, "inputs", Call(name, arguments))
+            object.__setattr__(result, "inputs", Call.of(name, names, args, kwargs))
             return result
 
         COMPUTATIONS[name] = call
+        call.recorded = True  # type: ignore[attr-defined]  # found by computations()
         return call
 
     return mark

@@ -4,6 +4,10 @@ A :class:`Step` holds the rule ID, the figures used and the key of a sentence pa
 Japanese and English sentences are rendered from the figures when they are read, so that a
 billing run that never shows them does not pay for the text.
 
+A result's steps themselves are made when its ``explanation`` is first read (:class:`Lazy`):
+the rule function hands the result a function that makes them from what it computed, so a
+billing run that reads only the figures does not pay for formatting figures nobody reads.
+
 Figures are JSON scalars (``int``, ``str``, ``bool`` or ``None``): money as whole yen
 (``int``, keys ending in ``_yen``), dates as ISO strings, months as ``YYYY-MM``, rates as
 ``"10%"``.  That keeps an explanation auditable and serialisable as it is.
@@ -11,7 +15,7 @@ Figures are JSON scalars (``int``, ``str``, ``bool`` or ``None``): money as whol
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -19,7 +23,7 @@ from clararules.core.errors import InvalidInput, InvalidInputType, excerpt, type
 from clararules.core.frozen import FrozenDict
 from clararules.core.i18n import format_value, has_message, render
 
-__all__ = ["Explained", "Figure", "Row", "Step"]
+__all__ = ["Explained", "Figure", "Lazy", "Row", "Step"]
 
 Figure = int | str | bool | None | tuple[str, ...]
 """A value recorded in an explanation step."""
@@ -127,15 +131,62 @@ def _has_text(value: object) -> bool:
     return callable(getattr(value, "text", None)) and not isinstance(value, str)
 
 
+class Lazy:
+    """The steps of an explanation, made on first read from what the rule function computed.
+
+    A result keeps it until its ``explanation`` is read, then keeps the steps instead.  It
+    pickles and deep-copies as the steps themselves (a tuple), so a result sent to another
+    process or copied carries its explanation, not a function.
+
+    >>> lazy = Lazy(lambda: [Step("C2", "C2.effective", {"effective_on": "2026-12-31"})])
+    >>> lazy()[0].rule
+    'C2'
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(lazy))[0].figures["effective_on"]
+    '2026-12-31'
+    """
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[], Iterable[Step]]) -> None:
+        self._make = make
+
+    def __call__(self) -> tuple[Step, ...]:
+        return tuple(self._make())
+
+    def __reduce__(self) -> tuple[type[tuple[Step, ...]], tuple[tuple[Step, ...]]]:
+        return (tuple, (self(),))
+
+    def __repr__(self) -> str:
+        return "Lazy(...)"
+
+
+Steps = tuple[Step, ...] | Lazy
+"""An explanation as a result holds it: its steps, or a :class:`Lazy` that makes them."""
+
+
 class Explained:
     """What every result can say for itself, in ``"en"`` or ``"ja"`` (G5).
 
     ``explain(lang)`` is the explanation, one step a line with its rule ID; ``table(lang)`` the
     result's main fields as (label, value) pairs, as the command line shows them.
+
+    A result whose steps are made on first read holds them in the field ``_explanation``
+    (given to its constructor as ``explanation=``: a tuple of steps, or a :class:`Lazy`);
+    ``explanation`` reads them, making them once.
     """
 
     __slots__ = ()
-    explanation: tuple[Step, ...]
+
+    @property
+    def explanation(self) -> tuple[Step, ...]:
+        """The steps that produced the result, in order (G5)."""
+        steps: Steps = self._explanation  # type: ignore[attr-defined]
+        if type(steps) is not tuple:
+            steps = steps()  # type: ignore[operator]
+            # Made once, from the result's own computation: kept, like a cached property.
+            object.__setattr__(self, "_explanation", steps)
+        return steps
 
     def explain(self, lang: str = "en") -> str:
         """The explanation as text: one ``[rule] sentence`` line per step."""

@@ -35,6 +35,19 @@ class FrozenDict(Mapping[K, V]):
         self._data: dict[K, V] = dict(data) if data is not None else {}
         self._hash: int | None = None
 
+    @classmethod
+    def adopt(cls, data: dict[K, V]) -> FrozenDict[K, V]:
+        """A FrozenDict of ``data`` itself, not a copy: for a dict that its maker hands over
+        and never touches again (the hot path of recording a call).
+
+        >>> FrozenDict.adopt({"a": 1})["a"]
+        1
+        """
+        made: FrozenDict[K, V] = object.__new__(cls)
+        made._data = data
+        made._hash = None
+        return made
+
     def __getitem__(self, key: K) -> V:
         return self._data[key]
 

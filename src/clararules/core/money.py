@@ -10,7 +10,7 @@ import attrs
 
 from clararules.core.errors import InvalidInput, InvalidMoney, excerpt, type_name
 
-__all__ = ["MAX_INPUT_YEN", "MAX_YEN", "Rounding", "Yen", "round_yen"]
+__all__ = ["MAX_INPUT_YEN", "MAX_YEN", "Rounding", "Yen", "round_ratio", "round_yen"]
 
 MAX_YEN: Final = 10**18
 """The largest magnitude a :class:`Yen` holds: every figure fits a signed 64-bit column."""
@@ -44,25 +44,39 @@ class Yen:
 
     amount: int = attrs.field(validator=_check_amount)
 
+    @classmethod
+    def of(cls, amount: int) -> Yen:
+        """``Yen(amount)`` for an ``int`` the library computed itself: the range is checked,
+        the type is not (the hot path of every charge).
+
+        >>> Yen.of(12000) == Yen(12000)
+        True
+        """
+        if not -MAX_YEN <= amount <= MAX_YEN:
+            raise InvalidInput(key="money.range", got=excerpt(amount))
+        made = object.__new__(cls)
+        object.__setattr__(made, "amount", amount)
+        return made
+
     def __add__(self, other: Yen) -> Yen:
         if not isinstance(other, Yen):
             return NotImplemented
-        return Yen(self.amount + other.amount)
+        return Yen.of(self.amount + other.amount)
 
     def __sub__(self, other: Yen) -> Yen:
         if not isinstance(other, Yen):
             return NotImplemented
-        return Yen(self.amount - other.amount)
+        return Yen.of(self.amount - other.amount)
 
     def __mul__(self, factor: int) -> Yen:
         if isinstance(factor, bool) or not isinstance(factor, int):
             return NotImplemented
-        return Yen(self.amount * factor)
+        return Yen.of(self.amount * int(factor))
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Yen:
-        return Yen(-self.amount)
+        return Yen.of(-self.amount)
 
     def __bool__(self) -> bool:
         return self.amount != 0
@@ -104,11 +118,21 @@ def round_yen(value: Fraction, rounding: Rounding = Rounding.DOWN) -> Yen:
         raise InvalidMoney(key="money.rounding", got=excerpt(rounding))
     if isinstance(value, bool) or not isinstance(value, Fraction | int):
         raise InvalidMoney(key="money.round_type", got=type_name(value))
-    magnitude = abs(Fraction(value))
-    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
+    if isinstance(value, int):
+        return Yen.of(value)
+    return Yen.of(round_ratio(value.numerator, value.denominator, rounding))
+
+
+def round_ratio(numerator: int, denominator: int, rounding: Rounding) -> int:
+    """``numerator / denominator`` (``denominator`` > 0) rounded to a whole number, in whole
+    numbers only: the magnitude is rounded, so a credit mirrors a charge (G3).
+
+    >>> round_ratio(25, 2, Rounding.DOWN), round_ratio(25, 2, Rounding.HALF_UP), round_ratio(-1, 3, Rounding.UP)
+    (12, 13, -1)
+    """
+    whole, rest = divmod(abs(numerator), denominator)
     if rest and (
-        rounding is Rounding.UP
-        or (rounding is Rounding.HALF_UP and 2 * rest >= magnitude.denominator)
+        rounding is Rounding.UP or (rounding is Rounding.HALF_UP and 2 * rest >= denominator)
     ):
         whole += 1
-    return Yen(-whole if value < 0 else whole)
+    return -whole if numerator < 0 else whole

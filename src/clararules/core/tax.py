@@ -12,7 +12,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.calls import Call, recorded
 from clararules.core.explain import Step
-from clararules.core.money import MAX_YEN, Rounding, Yen, round_yen
+from clararules.core.money import MAX_YEN, Rounding, Yen, round_ratio
 from clararules.core.parameters import Parameters, resolve
 
 __all__ = [
@@ -23,6 +23,8 @@ __all__ = [
     "consumption_tax_rate",
     "percent",
     "tax_parts",
+    "taxed_one",
+    "taxed_parts",
 ]
 
 
@@ -158,7 +160,23 @@ def tax_on(amount: int, rate: Fraction, rounding: Rounding) -> Yen:
     >>> tax_on(999, Fraction(8, 100), Rounding.UP)
     Yen(80)
     """
-    return round_yen(Fraction(amount * rate.numerator, rate.denominator), rounding)
+    return Yen.of(round_ratio(amount * rate.numerator, rate.denominator, rounding))
+
+
+def taxed_one(
+    day: pendulum.Date, amount: int, rounding: Rounding, parameters: Parameters | None
+) -> TaxedAmount:
+    """G3 for a charge supplied on one day (a checked day and whole yen): one line at the
+    rate in force that day; none for a zero charge.  The case of :func:`tax_parts` that every
+    monthly charge is, without its grouping."""
+    if not amount:
+        return TaxedAmount(Yen.of(0), Yen.of(0), (), rounding)
+    entry = resolve(parameters).consumption_tax_rate.at(day)
+    rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
+    base = Yen.of(amount)
+    tax = tax_on(amount, rate, rounding)
+    line = TaxLine(rate, entry.since, base, tax, day, day, (entry.since,))
+    return TaxedAmount(base, tax, (line,), rounding)
 
 
 @recorded(materialise=("parts",))
@@ -180,13 +198,27 @@ def tax_parts(
     Yen(3280)
     """
     mode = check.member(rounding, Rounding, "rounding")
+    checked = [
+        (
+            check.date(on, "on"),
+            check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount,
+        )
+        for on, amount in parts
+    ]
+    return taxed_parts(checked, mode, parameters)
+
+
+def taxed_parts(
+    parts: Iterable[tuple[pendulum.Date, int]], mode: Rounding, parameters: Parameters | None
+) -> TaxedAmount:
+    """G3 on parts already checked (a JST day and whole yen each): :func:`tax_parts` without
+    the input door, for the rules that made the parts themselves (C7, C9)."""
     rates = resolve(parameters).consumption_tax_rate
     # G3: one group per rate *value*, however the history states it (10% then 10% again, or
     # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
     groups: dict[Fraction, tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
     rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
-    for on, amount in parts:
-        day = check.date(on, "on")
+    for day, amount in parts:
         entry = rates.at(day)
         rate = rate_of.get(entry.since)
         if rate is None:
@@ -194,13 +226,13 @@ def tax_parts(
         sinces, amounts, days = groups.setdefault(rate, ([], [], []))
         if entry.since not in sinces:
             sinces.append(entry.since)
-        amounts.append(check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount)
+        amounts.append(amount)
         days.append(day)
     lines = tuple(
         TaxLine(
             rate,
             min(sinces),
-            Yen(sum(amounts)),
+            Yen.of(sum(amounts)),
             tax_on(sum(amounts), rate, mode),
             min(days),
             max(days),
@@ -208,6 +240,6 @@ def tax_parts(
         )
         for rate, (sinces, amounts, days) in sorted(groups.items(), key=lambda g: min(g[1][2]))
     )
-    total = Yen(sum(line.base.amount for line in lines))
-    tax_total = Yen(sum(line.tax.amount for line in lines))
+    total = Yen.of(sum(line.base.amount for line in lines))
+    tax_total = Yen.of(sum(line.tax.amount for line in lines))
     return TaxedAmount(total, tax_total, lines, mode)

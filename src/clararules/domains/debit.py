@@ -16,7 +16,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month, next_bank_business_day
 from clararules.core.calls import Call, recorded
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.parameters import Parameters, resolve
 
 __all__ = ["DirectDebit", "direct_debit", "direct_debit_on"]
@@ -31,7 +31,7 @@ class DirectDebit(Explained):
     debit_month: Month
     next_month: bool
     """Whether the notice came after its month's debit date, so the next month's applies."""
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -71,28 +71,34 @@ def direct_debit(
     entry = resolve(parameters).debit_day.at(arrived)
     month = Month.of(arrived)
     day27, debit_on = _debit_in(month, entry.value)
-    figures: dict[str, Figure] = {
-        "arrived_on": arrived.isoformat(),
-        "debit_day": entry.value,
-        "debit_day_since": entry.since.isoformat(),
-    }
-    steps = []
     next_month = arrived > debit_on
+    missed = debit_on
     if next_month:
-        figures["missed"] = debit_on.isoformat()
         month = month + 1
         day27, debit_on = _debit_in(month, entry.value)
+
+    def steps() -> list[Step]:
+        figures: dict[str, Figure] = {
+            "arrived_on": arrived.isoformat(),
+            "debit_day": entry.value,
+            "debit_day_since": entry.since.isoformat(),
+        }
+        if next_month:
+            figures["missed"] = missed.isoformat()
         figures["day27"] = day27.isoformat()
-        steps.append(Step("D5", "D5.debit_next_month", figures))
-    else:
-        figures["day27"] = day27.isoformat()
-        steps.append(Step("D5", "D5.debit_27", figures))
-    if debit_on != day27:
-        steps.append(
-            Step("G4", "G4.moved", {"day27": day27.isoformat(), "debit_on": debit_on.isoformat()})
-        )
-    steps.append(Step("D5", "D5.debit_fallback", {"debit_on": debit_on.isoformat()}))
-    return DirectDebit(arrived, debit_on, month, next_month, tuple(steps))
+        made = [Step("D5", "D5.debit_next_month" if next_month else "D5.debit_27", figures)]
+        if debit_on != day27:
+            made.append(
+                Step(
+                    "G4",
+                    "G4.moved",
+                    {"day27": day27.isoformat(), "debit_on": debit_on.isoformat()},
+                )
+            )
+        made.append(Step("D5", "D5.debit_fallback", {"debit_on": debit_on.isoformat()}))
+        return made
+
+    return DirectDebit(arrived, debit_on, month, next_month, Lazy(steps))
 
 
 def direct_debit_on(

@@ -20,13 +20,13 @@ from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days, previous_bank_business_day
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.i18n import render
-from clararules.core.money import Rounding, Yen, round_yen
+from clararules.core.money import Rounding, Yen, round_ratio
 from clararules.core.parameters import ClosingBasis, Dated, Parameters, RestoreClose, resolve
 from clararules.core.tax import percent
 from clararules.domains.names import DomainKind, DomainName, as_domain
-from clararules.domains.timeline import contract_end_step, expiry_of
+from clararules.domains.timeline import contract_end_of, contract_end_step, expiry_of
 
 __all__ = [
     "DeadlineRule",
@@ -145,7 +145,7 @@ class RestoreWindow(Explained):
     fee_excluding_tax: Yen
     fee_tax: Yen
     downtime: pendulum.Duration
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -234,7 +234,7 @@ def restore_window(
     if provider_deadline is not None:
         check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
-    end, end_step = contract_end_step(name, expiry, params)
+    end = contract_end_of(name, expiry, params)
     opens = add_days(end, 1)
     rule_entry = params.restore_rules[name.kind].at(end)
     rule = rule_entry.value
@@ -249,39 +249,11 @@ def restore_window(
     else:
         registry_closes = None
     closes, basis = registry_closes, rule.basis
-    steps = [
-        end_step,
-        Step("D8", "D8.opens", {"opens": opens.isoformat()}),
-        Step(
-            "D9",
-            rule.summary,
-            {
-                "kind": name.kind.value,
-                "rule_since": rule_entry.since.isoformat(),
-                "value": rule.value,
-                "closes": registry_closes.isoformat() if registry_closes else None,
-                "basis": rule.basis.value,
-            },
-        ),
-    ]
     provider_closes = None
     if provider_deadline is not None:
         provider_closes = provider_deadline.closes(expiry, end)
         if closes is None or provider_closes < closes:
             closes, basis = provider_closes, ClosingBasis.PROVIDER_DEADLINE
-        key = f"D9.provider.{provider_deadline.shape}"
-        steps.append(
-            Step(
-                "D9",
-                key if registry_closes else f"{key}.registry_unknown",
-                {
-                    **provider_deadline.figures,
-                    "provider_closes": provider_closes.isoformat(),
-                    "registry_closes": registry_closes.isoformat() if registry_closes else None,
-                    "closes": closes.isoformat(),
-                },
-            )
-        )
     if closes is not None and closes < opens:
         # A provider deadline before the window opens leaves no window; say so, do not invert.
         raise InvalidInput(
@@ -294,12 +266,49 @@ def restore_window(
     fee = fee_entry.value
     rate_entry = params.consumption_tax_rate.at(opens)
     rate = Fraction(rate_entry.value)
-    tax = round_yen(fee.amount * rate / (1 + rate), Rounding.DOWN)
-    steps.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
-    steps.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
+    tax = Yen.of(
+        round_ratio(fee.amount * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
+    )
     downtime_entry = params.restore_downtime_minutes.at(opens)
     downtime = pendulum.duration(minutes=downtime_entry.value)
-    steps.append(_downtime_step(downtime, downtime_entry.since))
+
+    def steps() -> list[Step]:
+        made = [
+            contract_end_step(name, expiry, end, params),
+            Step("D8", "D8.opens", {"opens": opens.isoformat()}),
+            Step(
+                "D9",
+                rule.summary,
+                {
+                    "kind": name.kind.value,
+                    "rule_since": rule_entry.since.isoformat(),
+                    "value": rule.value,
+                    "closes": registry_closes.isoformat() if registry_closes else None,
+                    "basis": rule.basis.value,
+                },
+            ),
+        ]
+        if provider_deadline is not None and provider_closes is not None:
+            key = f"D9.provider.{provider_deadline.shape}"
+            made.append(
+                Step(
+                    "D9",
+                    key if registry_closes else f"{key}.registry_unknown",
+                    {
+                        **provider_deadline.figures,
+                        "provider_closes": provider_closes.isoformat(),
+                        "registry_closes": registry_closes.isoformat()
+                        if registry_closes
+                        else None,
+                        "closes": closes.isoformat() if closes else None,
+                    },
+                )
+            )
+        made.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
+        made.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
+        made.append(_downtime_step(downtime, downtime_entry.since))
+        return made
+
     return RestoreWindow(
         domain=name,
         kind=name.kind,
@@ -314,5 +323,5 @@ def restore_window(
         fee_excluding_tax=fee - tax,
         fee_tax=tax,
         downtime=downtime,
-        explanation=tuple(steps),
+        explanation=Lazy(steps),
     )

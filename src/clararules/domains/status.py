@@ -17,7 +17,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import add_days
 from clararules.core.calls import Call, recorded
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.parameters import Parameters, resolve
 from clararules.domains.names import DomainName
 from clararules.domains.restore import ProviderDeadline, RestoreWindow, restore_window
@@ -50,7 +50,7 @@ class DomainState(Explained):
     on: pendulum.Date
     contract_end: pendulum.Date
     restore: RestoreWindow
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -89,27 +89,32 @@ def domain_status(
     end = window.contract_end
     order = params.order_window_days.at(end)
     orders_from = add_days(end, -order.value[0])
-    figures: dict[str, Figure] = {
-        "on": day.isoformat(),
-        "contract_end": end.isoformat(),
-        "first": orders_from.isoformat(),
-        "first_days": order.value[0],
-        "order_window_since": order.since.isoformat(),
-        "closes": window.closes.isoformat() if window.closes else None,
-    }
     if paid is not None and paid <= end and paid <= day:
-        status = DomainStatus.RENEWED
-        step = Step("D4", "D4.status_renewed", {**figures, "paid_on": paid.isoformat()})
+        status, rule, key = DomainStatus.RENEWED, "D4", "D4.status_renewed"
     elif day < orders_from:
-        status, step = DomainStatus.ACTIVE, Step("D4", "D4.status_active", figures)
+        status, rule, key = DomainStatus.ACTIVE, "D4", "D4.status_active"
     elif day <= end:
-        status, step = DomainStatus.RENEWAL_DUE, Step("D4", "D4.status_due", figures)
+        status, rule, key = DomainStatus.RENEWAL_DUE, "D4", "D4.status_due"
     elif window.closes is None:
-        status = DomainStatus.UNPAID_PAST_CONTRACT_END
-        step = Step("D7", "D7.status_unknown", figures)
+        status, rule, key = DomainStatus.UNPAID_PAST_CONTRACT_END, "D7", "D7.status_unknown"
     elif day <= window.closes:
-        status, step = DomainStatus.RESTORABLE, Step("D7", "D7.status_restorable", figures)
+        status, rule, key = DomainStatus.RESTORABLE, "D7", "D7.status_restorable"
     else:
-        status, step = DomainStatus.ABOLISHED, Step("D7", "D7.status_abolished", figures)
-    # The restore window's first step is the D3 contract-end step.
-    return DomainState(status, day, end, window, (window.explanation[0], step))
+        status, rule, key = DomainStatus.ABOLISHED, "D7", "D7.status_abolished"
+
+    def steps() -> tuple[Step, ...]:
+        figures: dict[str, Figure] = {
+            "on": day.isoformat(),
+            "contract_end": end.isoformat(),
+            "first": orders_from.isoformat(),
+            "first_days": order.value[0],
+            "order_window_since": order.since.isoformat(),
+            "closes": window.closes.isoformat() if window.closes else None,
+        }
+        if status is DomainStatus.RENEWED:
+            assert paid is not None
+            figures["paid_on"] = paid.isoformat()
+        # The restore window's first step is the D3 contract-end step.
+        return (window.explanation[0], Step(rule, key, figures))
+
+    return DomainState(status, day, end, window, Lazy(steps))

@@ -20,7 +20,7 @@ from clararules.core import door as check
 from clararules.core.bankdays import Month, add_days
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.i18n import render
 from clararules.core.parameters import Parameters, resolve
 from clararules.domains.debit import DirectDebit, direct_debit
@@ -136,15 +136,14 @@ def contract_end_of(
 
 
 def contract_end_step(
-    domain: DomainName, expiry: pendulum.Date, parameters: Parameters
-) -> tuple[pendulum.Date, Step]:
-    """D3: the contract end and the step that explains it."""
+    domain: DomainName, expiry: pendulum.Date, end: pendulum.Date, parameters: Parameters
+) -> Step:
+    """D3: the step that explains the contract ``end`` (:func:`contract_end_of`)."""
     figures: dict[str, Figure] = {
         "domain": str(domain),
         "kind": domain.kind.value,
         "registry_expiry": expiry.isoformat(),
     }
-    end = contract_end_of(domain, expiry, parameters)
     if domain.kind.is_jp:
         days = parameters.jp_contract_end_days.at(expiry)
         figures.update(
@@ -152,9 +151,9 @@ def contract_end_step(
             jp_contract_end_since=days.since.isoformat(),
             contract_end=end.isoformat(),
         )
-        return end, Step("D3", "D3.jp", figures)
+        return Step("D3", "D3.jp", figures)
     figures["contract_end"] = end.isoformat()
-    return end, Step("D3", "D3.other", figures)
+    return Step("D3", "D3.other", figures)
 
 
 def contract_end(
@@ -171,7 +170,7 @@ def contract_end(
     """
     name = as_domain(domain)
     params = resolve(parameters)
-    return contract_end_step(name, expiry_of(name, registry_expiry), params)[0]
+    return contract_end_of(name, expiry_of(name, registry_expiry), params)
 
 
 # ---------------------------------------------------------------- D1, D2, D4-D7
@@ -196,7 +195,7 @@ class RenewalTimeline(Explained):
     debit: DirectDebit | None
     debit_notice_estimated: bool
     paid_on: pendulum.Date | None
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -231,25 +230,42 @@ class RenewalTimeline(Explained):
         return tuple(rows)
 
 
-def _payment_steps(
+def _payment(
     method: PaymentMethod,
     window: DateWindow,
     end: pendulum.Date,
     debit_notice_arrived_on: _dt.date | None,
     parameters: Parameters,
-) -> tuple[list[Step], DirectDebit | None, bool]:
-    """D5: the steps of the payment method, the direct debit and whether its notice is
-    estimated."""
-    span = {"first": window.first.isoformat(), "last": window.last.isoformat()}
-    if method is PaymentMethod.CREDIT_CARD:
-        return [Step("D5", "D5.card")], None, False
-    if method is PaymentMethod.INVOICE:
-        return [Step("D5", "D5.invoice", span)], None, False
-    steps = [Step("D5", "D5.debit_data", span)]
-    estimated = debit_notice_arrived_on is None
+) -> tuple[DirectDebit | None, bool]:
+    """D5: the direct debit of the payment method (none for card or invoice) and whether its
+    notice's arrival is estimated."""
+    if method is not PaymentMethod.DIRECT_DEBIT:
+        return None, False
     if debit_notice_arrived_on is None:
         delay = parameters.debit_notice_delay_days.at(end)
         arrival = add_days(window.last, delay.value)
+    else:
+        arrival = check.date(debit_notice_arrived_on, "debit_notice_arrived_on")
+    return direct_debit(arrival, parameters=parameters), debit_notice_arrived_on is None
+
+
+def _payment_steps(
+    method: PaymentMethod,
+    window: DateWindow,
+    end: pendulum.Date,
+    debit: DirectDebit | None,
+    estimated: bool,
+    parameters: Parameters,
+) -> list[Step]:
+    """D5: the steps of the payment method."""
+    span = {"first": window.first.isoformat(), "last": window.last.isoformat()}
+    if method is PaymentMethod.CREDIT_CARD:
+        return [Step("D5", "D5.card")]
+    if method is PaymentMethod.INVOICE or debit is None:
+        return [Step("D5", "D5.invoice", span)]
+    steps = [Step("D5", "D5.debit_data", span)]
+    if estimated:
+        delay = parameters.debit_notice_delay_days.at(end)
         steps.append(
             Step(
                 "D5",
@@ -257,13 +273,10 @@ def _payment_steps(
                 {
                     "days": delay.value,
                     "notice_delay_since": delay.since.isoformat(),
-                    "on": arrival.isoformat(),
+                    "on": debit.notice_arrived_on.isoformat(),
                 },
             )
         )
-    else:
-        arrival = check.date(debit_notice_arrived_on, "debit_notice_arrived_on")
-    debit = direct_debit(arrival, parameters=parameters)
     steps.extend(debit.explanation)
     if debit.debit_on > end:
         steps.append(
@@ -273,7 +286,7 @@ def _payment_steps(
                 {"debit_on": debit.debit_on.isoformat(), "contract_end": end.isoformat()},
             )
         )
-    return steps, debit, estimated
+    return steps
 
 
 @recorded()
@@ -314,71 +327,77 @@ def renewal_timeline(
     expiry = expiry_of(name, registry_expiry)
     paid = check.optional_date(paid_on, "paid_on")
     params = resolve(parameters)
-    end, end_step = contract_end_step(name, expiry, params)
+    end = contract_end_of(name, expiry, params)
     order = params.order_window_days.at(end)
     first_days, last_days = order.value
     window = DateWindow(add_days(end, -first_days), add_days(end, -last_days))
     fee_notice = params.fee_notice_days.at(end)
     notice_on = add_days(end, -fee_notice.value)
-    steps = [
-        end_step,
-        Step(
-            "D1",
-            "D1.order",
-            {
-                "first_days": first_days,
-                "last_days": last_days,
-                "order_window_since": order.since.isoformat(),
-                "first": window.first.isoformat(),
-                "last": window.last.isoformat(),
-            },
-        ),
-        Step(
-            "D2",
-            "D2.notice",
-            {
-                "days": fee_notice.value,
-                "fee_notice_since": fee_notice.since.isoformat(),
-                "on": notice_on.isoformat(),
-            },
-        ),
-    ]
-    payment_steps, debit, estimated = _payment_steps(
-        method, window, end, debit_notice_arrived_on, params
-    )
-    steps.extend(payment_steps)
-    steps.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
-
+    debit, estimated = _payment(method, window, end, debit_notice_arrived_on, params)
     reminder_days = params.reminder_days.at(end)
     all_reminders = tuple(add_days(end, -days) for days in reminder_days.value)
-    steps.append(
-        Step(
-            "D6",
-            "D6.reminders",
-            {
-                "days": tuple(str(days) for days in reminder_days.value),
-                "reminder_days_since": reminder_days.since.isoformat(),
-                "dates": tuple(d.isoformat() for d in all_reminders),
-            },
-        )
-    )
     reminders = all_reminders
-    if paid is not None:
-        if paid > end:
-            steps.append(
-                Step(
-                    "D4",
-                    "D4.paid_late",
-                    {"paid_on": paid.isoformat(), "contract_end": end.isoformat()},
+    if paid is not None and paid <= end:
+        reminders = tuple(d for d in all_reminders if d < paid)
+
+    def steps() -> list[Step]:
+        made = [
+            contract_end_step(name, expiry, end, params),
+            Step(
+                "D1",
+                "D1.order",
+                {
+                    "first_days": first_days,
+                    "last_days": last_days,
+                    "order_window_since": order.since.isoformat(),
+                    "first": window.first.isoformat(),
+                    "last": window.last.isoformat(),
+                },
+            ),
+            Step(
+                "D2",
+                "D2.notice",
+                {
+                    "days": fee_notice.value,
+                    "fee_notice_since": fee_notice.since.isoformat(),
+                    "on": notice_on.isoformat(),
+                },
+            ),
+        ]
+        made.extend(_payment_steps(method, window, end, debit, estimated, params))
+        made.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
+        made.append(
+            Step(
+                "D6",
+                "D6.reminders",
+                {
+                    "days": tuple(str(days) for days in reminder_days.value),
+                    "reminder_days_since": reminder_days.since.isoformat(),
+                    "dates": tuple(d.isoformat() for d in all_reminders),
+                },
+            )
+        )
+        if paid is not None:
+            if paid > end:
+                made.append(
+                    Step(
+                        "D4",
+                        "D4.paid_late",
+                        {"paid_on": paid.isoformat(), "contract_end": end.isoformat()},
+                    )
                 )
-            )
-        else:
-            reminders = tuple(d for d in all_reminders if d < paid)
-            dropped = [d.isoformat() for d in all_reminders if d >= paid]
-            steps.append(
-                Step("D6", "D6.paid", {"paid_on": paid.isoformat(), "dropped": tuple(dropped)})
-            )
-    steps.append(Step("D7", "D7.expiry"))
+            else:
+                dropped = [d.isoformat() for d in all_reminders if d >= paid]
+                made.append(
+                    Step(
+                        "D6",
+                        "D6.paid",
+                        {"paid_on": paid.isoformat(), "dropped": tuple(dropped)},
+                    )
+                )
+        made.append(Step("D7", "D7.expiry"))
+        return made
+
     return RenewalTimeline(
         domain=name,
         registry_expiry=expiry,
@@ -393,5 +412,5 @@ def renewal_timeline(
         debit=debit,
         debit_notice_estimated=estimated,
         paid_on=paid,
-        explanation=tuple(steps),
+        explanation=Lazy(steps),
     )

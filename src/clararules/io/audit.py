@@ -48,7 +48,7 @@ from typing import Any, Final
 
 import attrs
 
-from clararules.core.calls import COMPUTATIONS, Call
+from clararules.core.calls import computations, is_call
 from clararules.core.door import to_jst
 from clararules.core.errors import (
     ClaraRulesError,
@@ -225,10 +225,11 @@ def to_audit(result: object) -> dict[str, Any]:
     The result must be one returned by a rule function (it carries its inputs); a result read
     from JSON or built by hand is refused with :class:`InvalidInput`.
     """
-    call = getattr(result, "inputs", None)
-    if not isinstance(call, Call) or call.function not in COMPUTATIONS:
+    call: Any = getattr(result, "inputs", None)
+    known = computations()
+    if not is_call(call) or call.function not in known:
         raise InvalidInput(key="audit.error.no_inputs", type=type_name(result))
-    function = COMPUTATIONS[call.function]
+    function = known[call.function]
     inputs = {
         name: _plain(value, call.function, name)
         for name, value in call.arguments.items()
@@ -239,7 +240,7 @@ def to_audit(result: object) -> dict[str, Any]:
     written = to_dict(result)
     parameters: dict[str, Any] | None = None
     if _takes_parameters(function):
-        used = resolve(call.arguments.get("parameters"))  # type: ignore[arg-type]
+        used = resolve(call.arguments.get("parameters"))
         document = canonical(used)
         parameters = {
             "fingerprint": fingerprint(document),
@@ -411,9 +412,10 @@ def _envelope(record: object) -> Mapping[str, Any]:
             got=type_name(library.get("version")),
         )
     computation = _field(record, "computation", str, "string")
-    if computation not in COMPUTATIONS:
+    known = computations()
+    if computation not in known:
         raise InvalidInput(
-            key="audit.error.computation", got=excerpt(computation), known=tuple(COMPUTATIONS)
+            key="audit.error.computation", got=excerpt(computation), known=tuple(known)
         )
     _field(record, "inputs", dict, "object")
     _field(record, "result_type", str, "string")
@@ -474,7 +476,7 @@ def replay(record: object) -> Replay:
     """
     data = _envelope(record)
     name = data["computation"]
-    function = COMPUTATIONS[name]
+    function = computations()[name]
     parameters = _parameters(data, _takes_parameters(function))
     try:
         arguments = {key: _argument(key, value) for key, value in data["inputs"].items()}

@@ -56,8 +56,11 @@ from clararules.io.batch_columns import (
     BatchColumns,
     as_cells,
     cell,
+    day_array,
     index_of,
     memo,
+    month_array,
+    month_cells,
     optional,
     read_book,
     result,
@@ -72,6 +75,7 @@ _QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "receiv
 _QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
 _TIMELINE_REQUIRED = ("domain", "registry_expiry")
 _TIMELINE_OPTIONAL = ("payment", "domain_only")
+
 
 def _arrival_month(value: Any) -> Month:
     arrived = check.instant(value, "received_at")
@@ -187,9 +191,9 @@ def quote_cancellations(
         for name, value in zip(_QUOTE_OUT[5:], counts, strict=True):
             figures[name][i] = value
     if kind == "dict":
-        out = {name: _month_cells(np, figures[name]) for name in ("month", "term_start")}
-        out["term_end"] = _month_cells(np, figures["term_end"])
-        out["effective_on"] = _month_cells(np, figures["month"], last_day=True)
+        out = {name: month_cells(np, figures[name]) for name in ("month", "term_start")}
+        out["term_end"] = month_cells(np, figures["term_end"])
+        out["effective_on"] = month_cells(np, figures["month"], last_day=True)
         for name in ("shifted", *_QUOTE_OUT[5:]):
             out[name] = figures[name].tolist()
         return result({name: out[name] for name in _QUOTE_OUT}, kind, len(fallback_at), index)
@@ -213,44 +217,14 @@ def _scalar_book(
     return result(out, kind, rows, index)
 
 
-def _month_table(np: Any, months: Any) -> tuple[Any, list[Month]]:
-    """The distinct Month indexes of ``months`` and, for each row, the position of its month
-    among them."""
-    low = int(months.min())
-    present = np.zeros(int(months.max()) - low + 1, dtype=bool)
-    offsets = months - low
-    present[offsets] = True
-    distinct = [Month.from_index(low + int(k)) for k in np.flatnonzero(present)]
-    return (np.cumsum(present) - 1)[offsets], distinct
-
-
-def _month_cells(np: Any, months: Any, *, last_day: bool = False) -> list[Any]:
-    """Month indexes as 'YYYY-MM' strings, or as their last days (C2), for a ``dict`` book."""
-    if not len(months):
-        return []
-    positions, distinct = _month_table(np, months)
-    values = [m.last_day if last_day else str(m) for m in distinct]
-    table = np.empty(len(values), dtype=object)
-    table[:] = values
-    cells: list[Any] = table[positions].tolist()
-    return cells
-
-
 def _quote_table(np: Any, figures: dict[str, Any]) -> Any:
     """The figures as an Arrow table of the columns a ``dict`` book gets, with Arrow types."""
     import pyarrow as pa
 
     columns: dict[str, Any] = {}
     for name in ("month", "term_start", "term_end"):
-        months = figures[name]
-        if len(months):
-            positions, distinct = _month_table(np, months)
-            strings = pa.array([str(m) for m in distinct], type=pa.string())
-            columns[name] = strings.take(pa.array(positions))
-        else:
-            columns[name] = pa.array([], type=pa.string())
-    days = vector.last_days(figures["month"]).astype(np.int32)
-    columns["effective_on"] = pa.array(days, type=pa.int32()).view(pa.date32())
+        columns[name] = month_array(np, figures[name])
+    columns["effective_on"] = day_array(np, vector.last_days(figures["month"]))
     columns["shifted"] = pa.array(figures["shifted"], type=pa.bool_())
     for name in _QUOTE_OUT[5:]:
         columns[name] = pa.array(figures[name], type=pa.int64())

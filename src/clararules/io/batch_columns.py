@@ -9,15 +9,20 @@ rules.  pyarrow and pandas are imported by the functions here, and only for thei
 
 from __future__ import annotations
 
+import datetime as _dt
 import importlib
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
+
+import pendulum
 
 from clararules.core.errors import ClaraRulesError, InvalidInput, InvalidInputType, excerpt
+from clararules.core.months import Month
 
 T = TypeVar("T")
 
+_EPOCH: Final = _dt.date(1970, 1, 1).toordinal()
 FALLBACK_KEY = "clararules.fallback_rows"
 """The key of a pyarrow Table's schema metadata holding the count of fallback rows."""
 
@@ -187,3 +192,66 @@ def memo(convert: Callable[[Any], T]) -> Callable[[Any], T]:
 def row_error(index: int, error: ClaraRulesError) -> ClaraRulesError:
     """``error``, its message prefixed with row ``index``."""
     return error.at_row(index)
+
+
+# ---------------------------------------------------------------- typed output cells (numpy)
+
+
+def distinct(np: Any, values: Any) -> tuple[Any, list[int]]:
+    """The distinct ints of ``values``, ascending, and for each row the position of its value
+    among them (a table over the range of the values when it is small, as in any real book,
+    else a sort)."""
+    low, high = int(values.min()), int(values.max())
+    if high - low > 2 * len(values) + 4096:
+        uniques, positions = np.unique(values, return_inverse=True)
+        return positions, uniques.tolist()
+    present = np.zeros(high - low + 1, dtype=bool)
+    offsets = values - low
+    present[offsets] = True
+    found: list[int] = (np.flatnonzero(present) + low).tolist()
+    return (np.cumsum(present) - 1)[offsets], found
+
+
+def _objects(np: Any, values: Any, make: Callable[[int], Any]) -> list[Any]:
+    """``make`` of each int of ``values`` (made once per distinct value), as a list."""
+    if not len(values):
+        return []
+    positions, found = distinct(np, values)
+    table = np.empty(len(found), dtype=object)
+    table[:] = [make(value) for value in found]
+    cells: list[Any] = table[positions].tolist()
+    return cells
+
+
+def month_cells(np: Any, months: Any, *, last_day: bool = False) -> list[Any]:
+    """Month indexes as 'YYYY-MM' strings, or as their last days (C2), for a ``dict`` book."""
+
+    def make(index: int) -> Any:
+        month = Month.from_index(index)
+        return month.last_day if last_day else str(month)
+
+    return _objects(np, months, make)
+
+
+def day_cells(np: Any, days: Any) -> list[Any]:
+    """Days since 1970-01-01 as dates (``pendulum.Date``, as the scalar functions give), for a
+    ``dict`` book."""
+    return _objects(np, days, lambda day: pendulum.Date.fromordinal(day + _EPOCH))
+
+
+def month_array(np: Any, months: Any) -> Any:
+    """Month indexes as an Arrow string column of 'YYYY-MM'."""
+    import pyarrow as pa
+
+    if not len(months):
+        return pa.array([], type=pa.string())
+    positions, found = distinct(np, months)
+    strings = pa.array([str(Month.from_index(index)) for index in found], type=pa.string())
+    return strings.take(pa.array(positions))
+
+
+def day_array(np: Any, days: Any) -> Any:
+    """Days since 1970-01-01 as an Arrow date32 column."""
+    import pyarrow as pa
+
+    return pa.array(days.astype(np.int32), type=pa.int32()).view(pa.date32())

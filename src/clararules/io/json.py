@@ -182,8 +182,26 @@ _DERIVED: Mapping[type, tuple[str, ...]] = {
 """Keys written by :func:`to_dict` that are computed from the others (ignored when read)."""
 
 
+def _lazy_steps(cls: type) -> bool:
+    """Whether ``cls`` holds its steps as ``_explanation`` (made on first read, core/explain)."""
+    return attrs.has(cls) and any(f.name == "_explanation" for f in attrs.fields(cls))
+
+
+def _unstructure_steps(steps: Any) -> list[dict[str, Any]]:
+    made = steps if type(steps) is tuple else steps()
+    return [_unstructure_step(step) for step in made]
+
+
+def _write_overrides(cls: type) -> dict[str, Any]:
+    if not _lazy_steps(cls):
+        return {}
+    return {"_explanation": override(rename="explanation", unstruct_hook=_unstructure_steps)}
+
+
 def _with_derived(cls: type, names: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
-    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter)
+    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, **_write_overrides(cls)
+    )
 
     def hook(obj: Any) -> dict[str, Any]:
         data = base(obj)
@@ -194,8 +212,13 @@ def _with_derived(cls: type, names: tuple[str, ...]) -> Callable[[Any], dict[str
     return hook
 
 
-for _cls, _names in _DERIVED.items():
-    converter.register_unstructure_hook(_cls, _with_derived(_cls, _names))
+# A hook made for a class takes its fields' hooks as registered at that moment.  Results
+# whose steps are made on first read come first (a quote holds a date, a domain state a
+# window); then the order in which the derived keys were always registered, which the approved
+# outputs record (a charge's nested tax, registered before TaxedAmount's, has no ``with_tax``).
+_ORDER = [c for c in RESULT_CLASSES if _lazy_steps(c) and c not in _DERIVED] + list(_DERIVED)
+for _cls in _ORDER:
+    converter.register_unstructure_hook(_cls, _with_derived(_cls, _DERIVED.get(_cls, ())))
 
 
 def _homogeneous_tuple(kind: Any) -> bool:
@@ -236,11 +259,17 @@ _READ_OVERRIDES: Mapping[type, Mapping[str, Any]] = {
 _IGNORED_ON_READ: Mapping[type, tuple[str, ...]] = {**_DERIVED, Step: ("en", "ja")}
 
 
+def _structure_steps(value: object, _: type) -> tuple[Step, ...]:
+    steps: tuple[Step, ...] = converter.structure(value, tuple[Step, ...])
+    return steps
+
+
 def _structure_class(cls: type, *, check_derived: bool = True) -> Callable[[object, type], Any]:
     """A strict reader of the attrs class ``cls``: a JSON object, no unknown keys."""
-    base: Callable[[Any, type], Any] = make_dict_structure_fn(
-        cls, converter, **_READ_OVERRIDES.get(cls, {})
-    )
+    overrides = dict(_READ_OVERRIDES.get(cls, {}))
+    if _lazy_steps(cls):
+        overrides["_explanation"] = override(rename="explanation", struct_hook=_structure_steps)
+    base: Callable[[Any, type], Any] = make_dict_structure_fn(cls, converter, **overrides)
     ignored = _IGNORED_ON_READ.get(cls, ())
 
     def hook(value: object, _: type) -> Any:

@@ -208,13 +208,19 @@ def _key_path(path: str, key: object) -> str:
     return f"{path}[{excerpt(key)}]"
 
 
+def _json_key(attribute: str) -> str:
+    """The JSON key of an attribute: a result's steps, held as ``_explanation``, are written
+    ``explanation`` (core/explain.py)."""
+    return "explanation" if attribute == "_explanation" else attribute
+
+
 def _problems(error: BaseException, path: str) -> list[tuple[str, BaseException]]:
     """The leaf errors inside a cattrs validation error, each with its JSON path."""
     if isinstance(error, ClassValidationError):
         with_notes, others = error.group_exceptions()
         found: list[tuple[str, BaseException]] = []
         for inner, attribute in with_notes:
-            found += _problems(inner, _key_path(path, attribute.name))
+            found += _problems(inner, _key_path(path, _json_key(attribute.name)))
         for inner in others:
             found += _problems(inner, path)
         return found
@@ -234,7 +240,7 @@ def _problems(error: BaseException, path: str) -> list[tuple[str, BaseException]
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
-        known = ", ".join(sorted(a.name for a in attrs.fields(error.cl)))
+        known = ", ".join(sorted(_json_key(a.name) for a in attrs.fields(error.cl) if a.init))
         return f"unknown key; a {error.cl.__name__} has {known}"
     if isinstance(error, KeyError):
         return "a required key is missing"
