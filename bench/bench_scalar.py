@@ -11,12 +11,14 @@ explanation — so the ratio is the price of checked, explained results.
 from __future__ import annotations
 
 import argparse
+import bisect
 import calendar
 import datetime as dt
 import platform
 import statistics
 import sys
 import timeit
+import unicodedata
 from collections.abc import Callable
 from importlib import metadata
 
@@ -33,6 +35,29 @@ _BANK = {
 
 
 # ---------------------------------------------------------------- bare references
+# Each computes the same figures as the rule function, with the same look-ups (the tax rate in
+# force by date, the C9/C10 service lists, the .jp kind), on plain ints and stdlib dates, with
+# no validation and no explanation: what a careful hand-written billing script would do.
+
+# G3: the standard rate by the first day it holds (ordinal), as (numerator, denominator).
+_RATES = (
+    (dt.date(1, 1, 1).toordinal(), 0, 1),
+    (dt.date(1989, 4, 1).toordinal(), 3, 100),
+    (dt.date(1997, 4, 1).toordinal(), 5, 100),
+    (dt.date(2014, 4, 1).toordinal(), 8, 100),
+    (dt.date(2019, 10, 1).toordinal(), 10, 100),
+)
+_RATE_STARTS = tuple(r[0] for r in _RATES)
+
+
+def _rate(ordinal: int) -> tuple[int, int]:
+    _, num, den = _RATES[bisect.bisect_right(_RATE_STARTS, ordinal) - 1]
+    return num, den
+
+
+def _month_end(index: int) -> dt.date:
+    y, m0 = divmod(index, 12)
+    return dt.date(y, m0 + 1, calendar.monthrange(y, m0 + 1)[1])
 
 
 def ref_quote(
@@ -42,30 +67,53 @@ def ref_quote(
     arrival = local.year * 12 + local.month - 1
     want = desired[0] * 12 + desired[1] - 1
     month = want if want > arrival else arrival + 1
-    y, m0 = divmod(month, 12)
-    effective = dt.date(y, m0 + 1, calendar.monthrange(y, m0 + 1)[1])
+    effective = _month_end(month)
     start = activated.year * 12 + activated.month
     used = 0 if month < start else month - start + 1
     short = max(0, term - used)
     amount = fee * short
-    return effective, short, amount, amount + amount // 10
+    num, den = _rate(effective.toordinal())
+    return effective, short, amount, amount + amount * num // den
 
 
-def ref_plan_change(current: int, new: int, start: tuple[int, int], changed: dt.date):
+_EOL = frozenset({"flex mini", "flex mini 2", "fps"})
+_EOL_PREFIXES = ("vps",)
+_ANNUAL = frozenset({"clara cloud flex", "flex mini cube", "flex web", "kusanagi with cube"})
+
+
+def ref_plan_change(
+    service: str, current: int, new: int, start: tuple[int, int], changed: dt.date
+):
+    name = " ".join(unicodedata.normalize("NFKC", service).casefold().split())
+    if name in _EOL or name.startswith(_EOL_PREFIXES) or name not in _ANNUAL:
+        raise ValueError(name)
     first = start[0] * 12 + start[1] - 1
     change = changed.year * 12 + changed.month - 1
     if not first <= change <= first + 11:
         raise ValueError
     remaining = first + 11 - change + 1
-    amount = max(0, new - current) * remaining
-    return remaining, amount, amount + amount // 10
+    difference = new - current
+    if difference <= 0:
+        return remaining, 0, 0
+    by_rate: dict[tuple[int, int], int] = {}
+    changed_ordinal = changed.toordinal()
+    for i in range(remaining):  # each month supplied from its first day (G3)
+        y, m0 = divmod(change + i, 12)
+        supplied = max(dt.date(y, m0 + 1, 1).toordinal(), changed_ordinal)
+        rate = _rate(supplied)
+        by_rate[rate] = by_rate.get(rate, 0) + difference
+    amount = difference * remaining
+    tax = sum(base * num // den for (num, den), base in by_rate.items())
+    return remaining, amount, amount + tax
 
 
 def ref_timeline(domain: str, expiry: dt.date):
-    end = expiry - dt.timedelta(days=7) if domain.endswith(".jp") else expiry
-    window = (end - dt.timedelta(days=50), end - dt.timedelta(days=45))
-    reminders = tuple(end - dt.timedelta(days=n) for n in (45, 15, 7, 3, 0))
-    return end, window, reminders
+    o = expiry.toordinal()
+    end = o - 7 if domain.endswith(".jp") else o
+    d = dt.date.fromordinal
+    window = (d(end - 50), d(end - 45))
+    reminders = tuple(d(end - n) for n in (45, 15, 7, 3, 0))
+    return d(end), window, reminders
 
 
 def _next_business(day: dt.date) -> dt.date:
@@ -93,7 +141,9 @@ def ref_restore(domain: str, expiry: dt.date):
         closes = None
     else:
         closes = end + dt.timedelta(days=30)
-    return opens, closes, 12000
+    num, den = _rate(opens.toordinal())
+    tax = 12000 * num // (den + num)  # D8: the fee includes the tax
+    return opens, closes, 12000, tax
 
 
 # ---------------------------------------------------------------- inputs
@@ -135,7 +185,7 @@ def cases(render: bool) -> list[tuple[str, Callable[[int], object], Callable[[in
                     "Flex Web", cr.Yen(10000), cr.Yen(15000), cr.Month(2026, 4), changed[i]
                 )
             ),
-            lambda i: ref_plan_change(10000, 15000, (2026, 4), changed[i]),
+            lambda i: ref_plan_change("Flex Web", 10000, 15000, (2026, 4), changed[i]),
         ),
         (
             "renewal_timeline",
@@ -155,6 +205,31 @@ def cases(render: bool) -> list[tuple[str, Callable[[int], object], Callable[[in
     ]
 
 
+def check_references() -> None:
+    """Each reference computes the library's figures on every input (or the bench is void)."""
+    for i in range(N_INPUTS):
+        q = cr.quote_cancellation(contract, received[i], desired[i])
+        figures = (q.date.effective_on, q.charge.months_short, q.charge.amount.amount)
+        ref = ref_quote(
+            received[i], (desired[i].year, desired[i].month), 5000, contract.activated_on, 24
+        )
+        assert (*figures, q.charge.amount_with_tax.amount) == ref, ("quote", i)
+        p = cr.plan_change("Flex Web", cr.Yen(10000), cr.Yen(15000), cr.Month(2026, 4), changed[i])
+        assert (p.remaining_months, p.amount.amount, p.amount_with_tax.amount) == (
+            ref_plan_change("Flex Web", 10000, 15000, (2026, 4), changed[i])
+        ), ("plan_change", i)
+        t = cr.renewal_timeline(names[i], expiries[i])
+        window = (t.order_window.first, t.order_window.last)
+        assert (t.contract_end, window, t.reminders) == ref_timeline(
+            domains[i % 4], plain_expiries[i]
+        ), ("renewal_timeline", i)
+        assert cr.direct_debit_on(arrivals[i]) == ref_debit(arrivals[i]), ("debit", i)
+        w = cr.restore_window(names[i], expiries[i])
+        assert (w.opens, w.closes, w.fee.amount, w.fee_tax.amount) == ref_restore(
+            domains[i % 4], plain_expiries[i]
+        ), ("restore_window", i)
+
+
 def per_call(fn: Callable[[int], object], number: int, repeat: int = 5) -> float:
     def loop() -> None:
         for k in range(number):
@@ -169,6 +244,7 @@ def main() -> int:
     parser.add_argument("--number", type=int, default=2000, help="calls per timing run")
     parser.add_argument("--render", action="store_true", help="also render every sentence")
     args = parser.parse_args()
+    check_references()
     print(
         f"python {platform.python_version()} on {platform.machine()}, clararules {cr.__version__}, "
         f"pendulum {metadata.version('pendulum')}; {args.number} calls x best of 5"

@@ -20,7 +20,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
-from clararules.core.calls import Call, recorded
+from clararules.core.calls import Call, record, recorded
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.money import Rounding, Yen
@@ -421,5 +421,24 @@ def quote_cancellation(
     >>> q.date.month, q.date.shifted, q.charge.months_short, q.charge.amount_with_tax
     (Month(year=2027, month=1), True, 3, Yen(16500))
     """
-    date = cancellation_effective_date(received_at, desired_month)
-    return CancellationQuote(date, minimum_term_charge(contract, date.month, rounding, parameters))
+    # The parts are computed by the rule functions themselves (unwrapped: one record each,
+    # made here, rather than a wrapper call each).
+    date = _effective_date(received_at, desired_month)
+    record(
+        date,
+        "cancellation_effective_date",
+        ("received_at", "desired_month"),
+        (received_at, desired_month),
+    )
+    charge = _charge(contract, date.month, rounding, parameters)
+    record(
+        charge,
+        "minimum_term_charge",
+        ("contract", "cancellation_month", "rounding", "parameters"),
+        (contract, date.month, rounding, parameters),
+    )
+    return CancellationQuote(date, charge)
+
+
+_effective_date = cancellation_effective_date.__wrapped__  # type: ignore[attr-defined]
+_charge = minimum_term_charge.__wrapped__  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from typing import Any, Final, ParamSpec, TypeVar
 
 from clararules.core.frozen import FrozenDict
 
-__all__ = ["COMPUTATIONS", "Call", "computations", "is_call", "recorded"]
+__all__ = ["COMPUTATIONS", "Call", "computations", "is_call", "record", "recorded"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -148,6 +148,14 @@ def computations() -> dict[str, Callable[..., Any]]:
 def is_call(value: object) -> bool:
     """Whether ``value`` is a :class:`Call` (by its shape: see :func:`computations`)."""
     return type(value).__name__ == "Call" and isinstance(getattr(value, "function", None), str)
+
+
+def record(
+    result: object, function: str, names: tuple[str, ...], args: tuple[object, ...]
+) -> None:
+    """Records on ``result``, just made by the rule ``function`` (called unwrapped by another
+    rule), the call that made it: what :func:`recorded` does for a call from outside."""
+    object.__setattr__(result, "inputs", Call.of(function, names, args, {}))
 
 
 def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -40,6 +40,8 @@ def _jst_wall(value: _dt.datetime, name: str) -> _dt.datetime:
 
 def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
     """G1: an aware datetime as a JST instant; a date is 00:00 JST that day."""
+    if type(value) is pendulum.DateTime and value.tzinfo is JST:
+        return value  # already a JST instant (what the library itself hands on)
     if isinstance(value, _dt.datetime):
         local = _jst_wall(value, name)
         return pendulum.DateTime(

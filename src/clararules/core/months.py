@@ -61,7 +61,7 @@ class Month:
         from clararules.core.door import date  # the input door imports this module
 
         d = date(value, "value")
-        return cls(d.year, d.month)
+        return cls.from_index(d.year * 12 + d.month - 1)
 
     @classmethod
     def parse(cls, text: str) -> Month:

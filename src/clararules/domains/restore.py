@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 from fractions import Fraction
 
 import attrs
@@ -187,6 +188,12 @@ def _downtime(duration: pendulum.Duration) -> tuple[int, str]:
     return minutes, "unit.minute"
 
 
+@functools.lru_cache(maxsize=64)
+def _minutes(minutes: int) -> pendulum.Duration:
+    """D8: a downtime of whole minutes (durations are immutable: one per value)."""
+    return pendulum.duration(minutes=minutes)
+
+
 def _downtime_step(duration: pendulum.Duration, since: pendulum.Date) -> Step:
     value, spec = _downtime(duration)
     if spec == "unit.hour":
@@ -270,7 +277,7 @@ def restore_window(
         round_ratio(fee.amount * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
     )
     downtime_entry = params.restore_downtime_minutes.at(opens)
-    downtime = pendulum.duration(minutes=downtime_entry.value)
+    downtime = _minutes(downtime_entry.value)
 
     def steps() -> list[Step]:
         made = [

@@ -62,7 +62,9 @@ def _frame_column(series: Any) -> Any:
         try:
             import pyarrow as pa
 
-            array = pa.array(series, from_pandas=True)
+            # With a RangeIndex: pyarrow's attribute probes of a Series look each name up in
+            # its index, which costs a scan of a large string index (a Dask partition's ids).
+            array = pa.array(series.reset_index(drop=True), from_pandas=True)
             # Arrow-backed columns come back as a ChunkedArray: one array, as from a Table.
             return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
         except Exception:  # an unusual column: read it cell by cell
