@@ -1,9 +1,11 @@
-"""Per-row cost of the batch functions against the scalar functions called in a loop.
+"""Per-row cost of the batch functions against the scalar functions called in a loop, and of
+the vector paths (pyarrow Tables in and out) against plain numpy.
 
 Run:  python bench/bench_batch.py [--rows N] [--columnar-rows N]
 
 The book is synthetic but realistic: varied fees, activation dates, receipt instants in UTC,
-desired months, and unique domain names of every kind with month-end expiries.
+desired months, unique domain names of every kind with month-end expiries, and debit notices
+arriving on every day of five years.
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ def book_of_domains(rows: int) -> dict[str, list[Any]]:
     }
 
 
+def book_of_notices(rows: int) -> dict[str, list[Any]]:
+    first = dt.date(2025, 1, 1).toordinal()
+    return {
+        "notice_arrived_on": [dt.date.fromordinal(first + (i * 37) % 1826) for i in range(rows)]
+    }
+
+
 def scalar_quotes(book: dict[str, list[Any]]) -> None:
     for i in range(len(book["monthly_fee"])):
         contract = cr.Contract(
@@ -57,6 +66,11 @@ def scalar_quotes(book: dict[str, list[Any]]) -> None:
 def scalar_timelines(book: dict[str, list[Any]]) -> None:
     for name, expiry in zip(book["domain"], book["registry_expiry"], strict=True):
         cr.renewal_timeline(name, expiry)
+
+
+def scalar_debits(book: dict[str, list[Any]]) -> None:
+    for arrived in book["notice_arrived_on"]:
+        cr.direct_debit_on(arrived)
 
 
 def columnar_book(rows: int) -> tuple[Any, dict[str, Any]]:
@@ -130,6 +144,60 @@ def columnar(rows: int) -> None:
     )
 
 
+def plain_numpy_debits(days: Any, holidays: Any) -> Any:
+    """D5 with the debit day 27 in plain numpy: ``busday_offset`` rolls the 27th forward over
+    weekends and ``holidays`` (given, made outside the timing), no checks, no dated
+    parameter, no output columns: the reference the vector path is held to."""
+    import numpy as np
+
+    month = days.astype("datetime64[D]").astype("datetime64[M]")
+    this = np.busday_offset(month.astype("datetime64[D]") + 26, 0, "forward", holidays=holidays)
+    later = days.astype("datetime64[D]") > this
+    following = (month + 1).astype("datetime64[D]") + 26
+    return np.where(later, np.busday_offset(following, 0, "forward", holidays=holidays), this)
+
+
+def columnar_debits(rows: int) -> None:
+    """direct_debits on a pyarrow Table (a date32 column) against plain numpy."""
+    import holidays
+    import numpy as np
+    import pyarrow as pa
+
+    i = np.arange(rows)
+    days = np.datetime64("2025-01-01") + (i * 37) % 1826  # five years, every day
+    table = pa.table({"notice_arrived_on": pa.array(days.astype("datetime64[D]"))})
+    years = range(2025, 2032)
+    closed = holidays.country_holidays(
+        "JP", categories=(holidays.PUBLIC, holidays.BANK), years=years
+    )
+    days_off = sorted({*closed, *(dt.date(y, m, d) for y in years for m, d in _BANK_CLOSED)})
+    days_off_array = np.array(days_off, dtype="datetime64[D]")
+    direct_debits = _direct_debits()
+    out = direct_debits(table)  # the first call makes the calendar table (once per process)
+    reference = plain_numpy_debits(days, days_off_array)
+    assert (out.column("debit_on").to_numpy() == reference).all(), "not the reference's dates"
+    t_vector = best(lambda: direct_debits(table), repeat=5)
+    t_numpy = best(lambda: plain_numpy_debits(days, days_off_array), repeat=5)
+    print(
+        f"columnar ({rows} rows, a date32 Table in and out; best of 5):\n"
+        f"  direct_debits       {rows / t_vector / 1e6:6.2f} M rows/s"
+        f"   plain numpy {rows / t_numpy / 1e6:6.2f} M rows/s"
+        f"   ratio {t_numpy / t_vector:4.2f}"
+        f"   fallback rows {out.schema.metadata[b'clararules.fallback_rows'].decode()}"
+    )
+
+
+_BANK_CLOSED = ((12, 31), (1, 1), (1, 2), (1, 3))
+
+
+def _direct_debits() -> Callable[..., Any]:
+    """clararules.direct_debits (from clararules.io.batch until the package exports it)."""
+    from clararules.io import batch
+
+    exported: Callable[..., Any] = getattr(cr, "direct_debits", batch.direct_debits)
+    return exported
+
+
 def best(fn: Callable[[], object], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
@@ -148,6 +216,8 @@ def main() -> int:
     print(f"python {platform.python_version()} on {platform.machine()}; {rows} rows, best of 3")
     print(f"{'function':22} {'scalar loop':>12} {'batch':>10} {'speed-up':>9}")
     contracts, domains = book_of_contracts(rows), book_of_domains(rows)
+    notices = book_of_notices(rows)
+    direct_debits = _direct_debits()
     pairs = [
         (
             "quote_cancellations",
@@ -159,6 +229,7 @@ def main() -> int:
             lambda: scalar_timelines(domains),
             lambda: cr.renewal_timelines(domains),
         ),
+        ("direct_debits", lambda: scalar_debits(notices), lambda: direct_debits(notices)),
     ]
     for name, scalar, batch in pairs:
         cr.domains.names._parse.cache_clear()
@@ -170,6 +241,7 @@ def main() -> int:
         )
     if importlib.util.find_spec("numpy") and importlib.util.find_spec("pyarrow"):
         columnar(args.columnar_rows)
+        columnar_debits(args.columnar_rows)
     return 0
 
 

@@ -11,7 +11,9 @@ written, best of R.  A processes run includes starting its worker processes (Das
 new pool for each computation; "pool start" times that alone).  "unfused" is the recipe
 without ``.optimize()``: Dask then runs reading, quoting, resetting the index and writing
 as separate tasks, and the processes scheduler sends each task's result (a whole partition)
-back to the main process and out again.  For reference, the same work in one process
+back to the main process and out again.  "chunksize 6" is the processes scheduler's default
+batching (6 tasks sent to a worker at once: of 8 partitions, 6 go to one worker), which the
+recipe sets to 1.  For reference, the same work in one process
 without Dask (pyarrow read, ``quote_cancellations`` of the whole Table, pyarrow write), and
 Dask's single-threaded ``sync`` scheduler.
 """
@@ -76,16 +78,23 @@ def write_book(folder: Path, rows: int, partitions: int) -> None:
 
 
 def dask_recipe(
-    contracts: Path, quotes: Path, scheduler: str, workers: int, *, fused: bool = True
+    contracts: Path,
+    quotes: Path,
+    scheduler: str,
+    workers: int,
+    *,
+    fused: bool = True,
+    chunksize: int = 1,
 ) -> None:
     """docs/batch.md's recipe, with the scheduler and the number of workers given; unfused,
-    ``to_parquet`` computes the graph as it is (Dask 2026.8 fuses it only when asked)."""
+    ``to_parquet`` computes the graph as it is (Dask 2026.8 fuses it only when asked);
+    ``chunksize`` is the number of tasks the processes scheduler sends a worker at once."""
     import dask
     import dask.dataframe as dd
 
     book = dd.read_parquet(str(contracts), index="contract_id", dtype_backend="pyarrow")
     out = book.map_partitions(quote_cancellations, meta=quote_cancellations(book._meta))
-    with dask.config.set(scheduler=scheduler, num_workers=workers):
+    with dask.config.set(scheduler=scheduler, num_workers=workers, chunksize=chunksize):
         if fused:
             out.to_parquet(str(quotes), compute=False).optimize().compute()
         else:
@@ -125,6 +134,29 @@ def one_process(contracts: Path, quotes: Path) -> None:
     pq.write_table(out, quotes / "quotes.parquet")
 
 
+def processes_cases(contracts: Path, workers: int) -> list[tuple[str, Callable[[Path], Any]]]:
+    """The recipe with ``workers`` processes, and its variants (see the module docstring)."""
+    cases: list[tuple[str, Callable[[Path], Any]]] = [
+        (
+            f"dask processes, {workers} worker{'s' * (workers > 1)}",
+            lambda out: dask_recipe(contracts, out, "processes", workers),
+        ),
+        (
+            "  the same, unfused",
+            lambda out: dask_recipe(contracts, out, "processes", workers, fused=False),
+        ),
+    ]
+    if workers > 1:
+        cases.append(
+            (
+                "  the same, chunksize 6",
+                lambda out: dask_recipe(contracts, out, "processes", workers, chunksize=6),
+            )
+        )
+    cases.append(("  of which pool start", lambda out: pool_start(workers)))
+    return cases
+
+
 def best(run: Callable[[Path], Any], scratch: Path, repeat: int) -> float:
     times = []
     for k in range(repeat):
@@ -162,20 +194,7 @@ def main() -> int:
             ("dask sync scheduler", lambda out: dask_recipe(contracts, out, "sync", 1)),
         ]
         for workers in (int(n) for n in args.workers.split(",")):
-            plural = "s" * (workers > 1)
-            cases += [
-                (
-                    f"dask processes, {workers} worker{plural}",
-                    lambda out, w=workers: dask_recipe(contracts, out, "processes", w),
-                ),
-                (
-                    "  the same, unfused",
-                    lambda out, w=workers: dask_recipe(
-                        contracts, out, "processes", w, fused=False
-                    ),
-                ),
-                ("  of which pool start", lambda out, w=workers: pool_start(w)),
-            ]
+            cases += processes_cases(contracts, workers)
         print(f"{'case':32} {'seconds':>8} {'rows/s':>12}")
         for name, run in cases:
             seconds = best(run, scratch, args.repeat)

@@ -41,3 +41,6 @@ def _fresh_caches():
     from clararules.contracts import cancellation as _cancellation
 
     _cancellation._deadline_of.cache_clear()
+    from clararules.io import batch_debit as _batch_debit
+
+    _batch_debit.business_days.cache_clear()

@@ -117,6 +117,7 @@ if _typing.TYPE_CHECKING:
     from clararules.core.parameters import DEFAULT_PARAMETERS
     from clararules.io.audit import Difference, Replay, audit_schema, replay, to_audit
     from clararules.io.batch import quote_cancellations, renewal_timelines
+    from clararules.io.batch_debit import direct_debits
     from clararules.io.ics import timeline_events, timeline_to_ics
     from clararules.io.json import from_dict, from_json, to_dict, to_json
 
@@ -129,6 +130,7 @@ _LAZY: _typing.Final[dict[str, str]] = {
     "replay": "clararules.io.audit",
     "to_audit": "clararules.io.audit",
     "quote_cancellations": "clararules.io.batch",
+    "direct_debits": "clararules.io.batch_debit",
     "renewal_timelines": "clararules.io.batch",
     "timeline_events": "clararules.io.ics",
     "timeline_to_ics": "clararules.io.ics",
@@ -218,6 +220,7 @@ __all__ = [
     "covered_years",
     "direct_debit",
     "direct_debit_on",
+    "direct_debits",
     "domain_status",
     "from_dict",
     "from_json",

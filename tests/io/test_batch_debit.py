@@ -9,7 +9,7 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from clararules import ClaraRulesError, Parameters, direct_debit
+from clararules import ClaraRulesError, Parameters, direct_debit, direct_debit_on
 from clararules.core.dated import Dated, Parameter
 from clararules.io import batch_debit
 from clararules.io.batch import direct_debits
@@ -64,10 +64,14 @@ parameters = st.none() | _history.map(
 
 
 def _scalar(value, params):
+    """direct_debit's figures for one cell (direct_debit_on's date), or its refusal."""
     try:
         debit = direct_debit(value, parameters=params)
     except ClaraRulesError as error:
+        with pytest.raises(type(error)):
+            direct_debit_on(value, parameters=params)
         return type(error), str(error)
+    assert direct_debit_on(value, parameters=params) == debit.debit_on
     return debit.debit_on, str(debit.debit_month), debit.next_month
 
 
@@ -218,3 +222,20 @@ def test_debit_day_from_a_parameter_file(tmp_path):
 def test_unknown_columns_are_refused():
     with pytest.raises(ClaraRulesError, match="accepted: notice_arrived_on"):
         direct_debits({"notice_arrived_on": [], "arrived": []})
+
+
+def test_without_numpy_every_row_takes_the_scalar_rules(monkeypatch):
+    """D5: without numpy, every row goes through direct_debit (all counted as fallback rows),
+    with the same figures, for each kind of book."""
+    from clararules.io import batch_quote
+
+    cells = [D(2026, 6, 3), "2026-06-30", D(2027, 2, 26), D(2026, 6, 3)]
+    with_numpy = direct_debits({"notice_arrived_on": cells})
+    monkeypatch.setattr(batch_quote, "numpy", lambda: None)
+    out = direct_debits({"notice_arrived_on": cells})
+    assert out == with_numpy and out.fallback_rows == len(cells)
+    table = direct_debits(pa.table({"notice_arrived_on": [D(2026, 6, 3), D(2027, 2, 26)]}))
+    assert table.column("debit_on").to_pylist() == [D(2026, 6, 29), D(2027, 3, 1)]
+    assert table.schema.metadata[b"clararules.fallback_rows"] == b"2"
+    with pytest.raises(ClaraRulesError, match=r"^row 1: "):
+        direct_debits({"notice_arrived_on": [D(2026, 6, 3), "2026-13-01"]})

@@ -261,3 +261,18 @@ def test_empty_frame_gives_the_typed_empty_frame():
     out = quote_cancellations(frame)
     assert list(out.columns) == list(_OUT) and len(out) == 0
     assert str(out["amount"].dtype) == "int64[pyarrow]"
+
+
+def test_without_numpy_every_row_takes_the_scalar_rules(monkeypatch):
+    """C2-C6: without numpy, every row goes through the scalar rules (all counted as fallback
+    rows), with the vector path's figures."""
+    from clararules.io import batch_quote
+
+    book = {**_book(), "desired_month": [None, "2026-12", "2027-03", None]}
+    with_numpy = quote_cancellations(book)
+    monkeypatch.setattr(batch_quote, "numpy", lambda: None)
+    out = quote_cancellations(book)
+    assert out == with_numpy and out.fallback_rows == 4
+    table = quote_cancellations(pa.table(book))
+    assert table.column("amount_with_tax").to_pylist() == with_numpy["amount_with_tax"]
+    assert table.schema.metadata[b"clararules.fallback_rows"] == b"4"

@@ -1,13 +1,14 @@
-"""Batch evaluation: a whole book of contracts or domains as columns, in one call.
+"""Batch evaluation: a whole book of contracts, domains or debit notices as columns, in one call.
 
-The input is a mapping of equal-length columns (a ``dict`` of lists, or anything with
-``to_pydict()`` such as a ``pyarrow.Table``); the output is a ``dict`` of lists (a
-``pyarrow.Table`` when the input was one).  Each cell goes through the same input door as the
-scalar functions' arguments, in the same order, and each row is computed by the same rule code
-(``month_of_cancellation``, ``term_usage``, ``tax_on``, ``contract_end_of``), so a row gives
-exactly the scalar function's figures, or its refusal prefixed with the row number.  Unknown
-columns are refused (a misspelt optional column would otherwise be ignored).  Explanations are
-left out for speed: call the scalar function for a row whose explanation you want to show.
+The input is a book of equal-length columns: a ``dict`` of lists, a ``pyarrow.Table`` or a
+pandas ``DataFrame``; the output is of the same kind (``batch_columns.py`` reads and writes the
+kinds).  Each cell goes through the same input door as the scalar functions' arguments, in the
+same order, and each row is computed by the same rules (``month_of_cancellation``,
+``term_usage``, ``tax_on``, ``contract_end_of``, ``direct_debit``) or by their formulas in numpy
+(``batch_quote.py``, ``batch_debit.py``), so a row gives exactly the scalar function's figures,
+or its refusal prefixed with the row number.  Unknown columns are refused (a misspelt optional
+column would otherwise be ignored).  Explanations are left out for speed: call the scalar
+function for a row whose explanation you want to show.
 
 >>> import datetime as dt
 >>> book = {

@@ -66,7 +66,8 @@ _UNIX_MONTH = Month(1970, 1).index
 def business_days() -> tuple[Array, int, int]:
     """G4: every bank business day of the years the holiday calendar covers, ascending, as days
     since 1970-01-01 (read-only), with the first and last day of those years.  Made once per
-    process, by :func:`is_bank_business_day` of each day (about 55,000 days, some 50 ms)."""
+    process, by :func:`is_bank_business_day` of each day (about 55,000 days, some 50 ms once
+    the holiday calendar is loaded)."""
     np = vector.numpy()
     years = covered_years()
     first = _dt.date(years[0], 1, 1).toordinal()
