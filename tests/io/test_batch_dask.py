@@ -46,7 +46,7 @@ def _book(rows):
 
 
 # Dask itself calls pandas with inplace=True (deprecated in pandas 3.1): not ours to fix.
-@pytest.mark.filterwarnings("ignore:The inplace keyword:pandas.errors.Pandas4Warning")
+@pytest.mark.filterwarnings("ignore:The inplace keyword")  # dask on pandas 3 (Pandas4Warning)
 def test_docs_dask_recipe_runs_with_worker_processes(tmp_path, monkeypatch):
     """C2-C6 over Dask partitions: the docs' schema and recipe, as written, with the processes
     scheduler; every contract's quote equals the one-process quote of the whole book."""
@@ -75,7 +75,7 @@ def test_docs_dask_recipe_runs_with_worker_processes(tmp_path, monkeypatch):
     assert got["amount_with_tax"].sum() > 0 and got["shifted"].any()
 
 
-@pytest.mark.filterwarnings("ignore:The inplace keyword:pandas.errors.Pandas4Warning")
+@pytest.mark.filterwarnings("ignore:The inplace keyword")  # dask on pandas 3 (Pandas4Warning)
 def test_direct_debits_over_dask_partitions(tmp_path):
     """D5, G4 over Dask partitions (the docs' recipe with direct_debits): every notice's debit
     is the one-process batch's, the calendar table made once in each worker."""

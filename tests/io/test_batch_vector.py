@@ -20,7 +20,7 @@ from clararules import (
     quote_cancellations,
 )
 
-from ..strategies import instants, months, pdates
+from ..strategies import arrow_instants, months, pdates
 
 np = pytest.importorskip("numpy")
 pa = pytest.importorskip("pyarrow")
@@ -58,7 +58,7 @@ def _rows(odd):
             "monthly_fee": _cell(st.integers(0, 10**6) | st.integers(0, 10**6).map(Yen), odd),
             "activated_on": _cell(pdates | pdates.map(str), odd),
             "minimum_term_months": _cell(st.integers(0, 60), odd),
-            "received_at": _cell(instants | pdates.map(str), odd),
+            "received_at": _cell(arrow_instants | pdates.map(str), odd),
             "desired_month": _cell(st.none() | months | months.map(str), odd),
             "special_agreement_term_months": _cell(st.none() | st.integers(0, 60), odd),
             "service": _cell(st.none() | st.sampled_from(["Flex Web", "専用サーバ"]), odd),

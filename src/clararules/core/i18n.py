@@ -31,8 +31,6 @@ a parameter file) reads as that refusal's message in the same language.
 from __future__ import annotations
 
 import functools
-import gettext
-import importlib.resources
 import string
 from collections.abc import Callable, Mapping
 from typing import Any, Final
@@ -87,6 +85,8 @@ def _catalog(lang: str) -> _Catalog:
         )
     if lang not in LANGUAGES:
         raise InvalidInput(key="error.language", lang=excerpt(lang, 20))
+    import importlib.resources  # on first use, not at import
+
     from babel.messages.pofile import read_po  # read when a text is first needed
 
     folder = importlib.resources.files("clararules").joinpath("locales", lang, "LC_MESSAGES")
@@ -107,6 +107,8 @@ def _catalog(lang: str) -> _Catalog:
                 texts[key] = tuple(form or "" for form in string_)
             else:
                 texts[key] = string_ or ""
+    import gettext
+
     return _Catalog(lang, texts, gettext.c2py(plural_expr))
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib.resources
 import re
 from typing import Any, Final
 
 import attrs
-import idna
 
 from clararules.core.errors import (
     EXCERPT_LIMIT,
@@ -135,6 +133,8 @@ _SPECIAL_USE: Final = frozenset({"test", "example", "invalid", "localhost"})
 @functools.cache
 def _tld_types() -> dict[str, str]:
     """IANA type of each TLD, by A-label and by Unicode form, from ``data/tld_types.tsv``."""
+    import importlib.resources  # on first use, not at import
+
     data = importlib.resources.files("clararules.domains").joinpath("data", "tld_types.tsv")
     types: dict[str, str] = {}
     for line in data.read_text(encoding="utf-8").splitlines():
@@ -258,6 +258,8 @@ class DomainName:
         if len(text) > _MAX_NAME + 1 and text.isascii():
             # ASCII maps one to one (case only): too long for idna too, refused without it.
             raise _refuse(text, "too_long")
+        import idna  # only names that are not plain ASCII, or are refused, come here
+
         try:
             # idna checks label lengths (63), the name's length (253) and empty labels, and
             # gives the Unicode form of a valid A-label.
