@@ -99,27 +99,51 @@ def columnar_book(rows: int) -> tuple[Any, dict[str, Any]]:
 
 
 def plain_numpy(arrays: dict[str, Any]) -> dict[str, Any]:
-    """The same figures (C2-C6, G3 at 10%, rounded down) in plain numpy, with none of the
-    checks, the rate history or the output columns: the reference the vector path is held to."""
+    """Every figure of the output (C2-C6; G3 at the rate in force on the effective day,
+    looked up in the rate history, rounded down) in plain numpy, with none of the checks or
+    fallbacks and no Arrow output: the reference the vector path is held to.  Months are
+    numpy month numbers where the library writes 'YYYY-MM'."""
     import numpy as np
 
+    rates = cr.DEFAULT_PARAMETERS.consumption_tax_rate.history
+    starts = np.array([(r.since.toordinal() - 719163) for r in rates])  # days since 1970
+    numerators = np.array([r.value.numerator for r in rates])
+    denominators = np.array([r.value.denominator for r in rates])
     day = arrays["activated_on"]
     jst_day = (arrays["received_at"] + 9 * 3600) // 86400
     arrival = jst_day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
     month = arrival + 1
+    shifted = np.zeros(month.shape, dtype=bool)  # no desired month in this book (C4)
     start = day.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1
     term = arrays["minimum_term_months"]
     used = np.where(month < start, 0, month - start + 1)
     short = np.maximum(0, term - used)
     amount = arrays["monthly_fee"] * short
     effective = (month + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - 1
+    rate = np.searchsorted(starts, effective, side="right") - 1
+    tax = amount * numerators[rate] // denominators[rate]
     return {
         "month": month,
         "effective_on": effective,
+        "shifted": shifted,
+        "term_start": start,
         "term_end": start + term - 1,
         "months_used": used,
-        "amount_with_tax": amount + amount // 10,
+        "months_short": short,
+        "amount": amount,
+        "amount_with_tax": amount + tax,
     }
+
+
+def check_plain_numpy(out: Any, reference: dict[str, Any]) -> None:
+    """The reference computes the library's figures (or the comparison is void)."""
+    import numpy as np
+
+    months = np.array(out.column("month").to_pylist()[:1000])
+    expected = reference["month"][:1000].astype("datetime64[M]").astype(str)
+    assert (months == expected).all(), "month"
+    for name in ("months_used", "months_short", "amount", "amount_with_tax"):
+        assert (out.column(name).to_numpy() == reference[name]).all(), name
 
 
 def columnar(rows: int) -> None:
@@ -129,6 +153,7 @@ def columnar(rows: int) -> None:
     table, arrays = columnar_book(rows)
     t_vector = best(lambda: cr.quote_cancellations(table), repeat=5)
     t_numpy = best(lambda: plain_numpy(arrays), repeat=5)
+    check_plain_numpy(cr.quote_cancellations(table), plain_numpy(arrays))
     tracemalloc.start()
     out = cr.quote_cancellations(table)
     peak = tracemalloc.get_traced_memory()[1]
