@@ -164,6 +164,29 @@ def _cases() -> dict[str, Callable[[], object]]:
         cases[f"D4-D7 status {on} {paid}"] = lambda o=on, p=paid: cr.domain_status(
             "example.jp", D(2027, 3, 31), o, p
         )
+    # Planning (C2, C4-C6, D4-D9): what support is asked.
+    cases["C2 deadline"] = lambda: cr.cancellation_deadline(Month(2027, 3)).isoformat()
+    cases["C6 first free month"] = lambda: str(cr.first_free_cancellation_month(special))
+    cases["C2-C6 options"] = lambda: cr.cancellation_options(
+        contract, jst(2026, 12, 1, 9), months=4
+    )
+    cases["C2-C6 options before activation"] = lambda: cr.cancellation_options(
+        contract, jst(2026, 1, 10), months=2
+    )
+    for today, paid in [
+        (D(2027, 1, 10), None),
+        (D(2027, 3, 24), None),
+        (D(2027, 3, 1), D(2027, 2, 20)),
+        (D(2027, 4, 2), None),
+        (D(2027, 5, 1), None),
+    ]:
+        cases[f"D4-D9 plan {today} {paid}"] = lambda t=today, p=paid: cr.renewal_plan(
+            "example.jp", D(2027, 3, 31), t, paid_on=p
+        )
+    cases["D4-D9 plan uk"] = lambda: cr.renewal_plan("example.uk", D(2027, 3, 31), D(2027, 4, 5))
+    cases["D4-D9 plan debit"] = lambda: cr.renewal_plan(
+        "example.com", D(2027, 3, 31), D(2027, 1, 5), cr.PaymentMethod.DIRECT_DEBIT
+    )
     cases["D7 status unknown"] = lambda: cr.domain_status("ex.uk", D(2027, 3, 10), D(2027, 5, 1))
     tri = (None, True, False)
     for intent, pattern in itertools.product(cr.IpIntent, cr.DnsPattern):

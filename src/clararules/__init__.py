@@ -26,6 +26,13 @@ from clararules.contracts.plan_change import (
     RemainingMonthsPolicy,
     plan_change,
 )
+from clararules.contracts.planning import (
+    CancellationOption,
+    CancellationOptions,
+    cancellation_deadline,
+    cancellation_options,
+    first_free_cancellation_month,
+)
 from clararules.contracts.requests import (
     CancellationChangeKind,
     CancellationChangeRequest,
@@ -82,6 +89,7 @@ from clararules.core.tax import (
 )
 from clararules.domains.debit import DirectDebit, direct_debit, direct_debit_on
 from clararules.domains.names import DomainKind, DomainName
+from clararules.domains.planning import RenewalPlan, renewal_plan
 from clararules.domains.restore import (
     DeadlineRule,
     ProviderDeadline,
@@ -152,6 +160,8 @@ __all__ = [
     "CancellationChangeReview",
     "CancellationChannel",
     "CancellationDate",
+    "CancellationOption",
+    "CancellationOptions",
     "CancellationQuote",
     "ClaraRulesError",
     "ClosingBasis",
@@ -190,6 +200,7 @@ __all__ = [
     "ProcedureStep",
     "ProviderDeadline",
     "RemainingMonthsPolicy",
+    "RenewalPlan",
     "RenewalTimeline",
     "Replay",
     "RestoreClose",
@@ -209,7 +220,9 @@ __all__ = [
     "add_days",
     "additional_ip_cancellation_plan",
     "audit_schema",
+    "cancellation_deadline",
     "cancellation_effective_date",
+    "cancellation_options",
     "check_cancellation_channel",
     "check_contact_change",
     "check_dealer_certificate_request",
@@ -222,6 +235,7 @@ __all__ = [
     "direct_debit_on",
     "direct_debits",
     "domain_status",
+    "first_free_cancellation_month",
     "from_dict",
     "from_json",
     "is_bank_business_day",
@@ -231,6 +245,7 @@ __all__ = [
     "previous_bank_business_day",
     "quote_cancellation",
     "quote_cancellations",
+    "renewal_plan",
     "renewal_timeline",
     "renewal_timelines",
     "replay",

@@ -26,6 +26,7 @@ from clararules import (
     request_suspension,
     review_cancellation_change,
 )
+from clararules.contracts.planning import cancellation_options
 from clararules.core.i18n import messages
 
 from .test_contracts import _request  # the one C7 request of the family tests
@@ -92,6 +93,10 @@ def _results():
             for new in (15000, 5000, 10000)
             for policy in RemainingMonthsPolicy
         },
+        # Planning (contracts/planning.py): from the activation month, with no term, one option.
+        "C2-C6 options": cancellation_options(CONTRACT, jst(2026, 1, 20), 2),
+        "C2-C6 options no term": cancellation_options(no_term, jst(2026, 12, 1), 1),
+        "C2-C6 option": cancellation_options(CONTRACT, jst(2026, 9, 10), 1).options[0],
     }
 
 

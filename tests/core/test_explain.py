@@ -94,6 +94,13 @@ def test_g5_every_registered_text_is_used_and_renders():
     ]:
         request = CancellationChangeRequest(**{**base, **extra})
         results.append(review_cancellation_change(request, dt.date(2026, 11, 30), fee).explanation)
+    from clararules.contracts.planning import cancellation_options
+
+    results += [  # before activation (C6), with a term; with none; one option's own steps
+        cancellation_options(c, jst(2026, 1, 20), 2).explanation,
+        cancellation_options(no_term, jst(2026, 12, 1), 1).explanation,
+        cancellation_options(c, jst(2026, 12, 1), 1).options[0].explanation,
+    ]
     for steps in results:
         _check_steps(steps)
         seen.update(step.key for step in steps)
@@ -181,6 +188,17 @@ def test_g5_every_domain_text_is_used_and_renders():
     ]:
         results.append(domain_status("example.jp", d(2027, 3, 31), on, paid).explanation)
     results.append(domain_status("example.uk", d(2027, 3, 10), d(2027, 5, 1)).explanation)
+    from clararules.domains.planning import renewal_plan
+
+    for domain, expiry, on, paid in [
+        ("example.jp", d(2027, 3, 31), d(2027, 3, 10), None),  # to pay, reminders left
+        ("example.jp", d(2027, 3, 31), d(2027, 3, 24), None),  # pay today, none left
+        ("example.jp", d(2027, 3, 31), d(2027, 3, 20), d(2027, 3, 18)),  # renewed
+        ("example.jp", d(2027, 3, 31), d(2027, 4, 2), None),  # restorable
+        ("example.uk", d(2027, 3, 10), d(2027, 4, 2), None),  # close unknown
+        ("example.jp", d(2027, 3, 31), d(2027, 4, 22), None),  # closed
+    ]:
+        results.append(renewal_plan(domain, expiry, on, paid_on=paid).explanation)
     seen: set[str] = set()
     for steps in results:
         _check_steps(steps)

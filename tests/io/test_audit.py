@@ -46,7 +46,7 @@ def _through_json(record: dict) -> str:
 def test_every_result_type_of_the_catalogue_is_audited():
     """The catalogue reaches every result type (bar the parts of results) and every function."""
     types = {type(result) for result in AUDITED.values()}
-    parts = {cr.TaxLine, cr.DateWindow, cr.Step, cr.ProcedureStep}
+    parts = {cr.TaxLine, cr.DateWindow, cr.Step, cr.ProcedureStep, cr.CancellationOption}
     assert types == set(RESULT_CLASSES) - parts
     # The recorded functions are the public ones wrapped by @recorded (functools.wraps).
     recorded = {

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+import clararules as cr
 from clararules import (
     CancellationChangeKind,
     CancellationChangeRequest,
@@ -258,6 +259,17 @@ def _samples():
         Step: [quote.date.explanation[0], quote.charge.explanation[-1]],
         ProcedureStep: [procedure.steps[0]],
     }
+    options = cr.cancellation_options(
+        cr.Contract("Flex Web", Yen(5000), pendulum.Date(2026, 4, 15), 12),
+        pendulum.datetime(2026, 12, 1, 9, tz="Asia/Tokyo"),
+        months=3,
+    )
+    samples[cr.CancellationOptions] = [options]
+    samples[cr.CancellationOption] = list(options.options)
+    samples[cr.RenewalPlan] = [
+        cr.renewal_plan("example.jp", pendulum.Date(2027, 3, 31), day)
+        for day in (pendulum.Date(2027, 1, 10), pendulum.Date(2027, 4, 2))
+    ]
     return samples
 
 

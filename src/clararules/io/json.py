@@ -44,6 +44,7 @@ from clararules.contracts.cancellation import (
     MinimumTermCharge,
 )
 from clararules.contracts.plan_change import PlanChangeQuote
+from clararules.contracts.planning import CancellationOption, CancellationOptions
 from clararules.contracts.requests import CancellationChangeReview
 from clararules.core.decisions import Decision
 from clararules.core.errors import (
@@ -60,6 +61,7 @@ from clararules.core.months import Month
 from clararules.core.tax import TaxedAmount, TaxLine
 from clararules.domains.debit import DirectDebit
 from clararules.domains.names import DomainName
+from clararules.domains.planning import RenewalPlan
 from clararules.domains.restore import RestoreWindow
 from clararules.domains.status import DomainState
 from clararules.domains.timeline import DateWindow, RenewalTimeline
@@ -120,7 +122,10 @@ RESULT_CLASSES: Final[tuple[type, ...]] = (
     RestoreWindow,
     DomainState,
     TaxedAmount,
+    CancellationOptions,
+    RenewalPlan,
     # The parts of results, readable on their own too.
+    CancellationOption,
     TaxLine,
     DateWindow,
     Step,
@@ -178,6 +183,7 @@ _DERIVED: Mapping[type, tuple[str, ...]] = {
     DateWindow: ("days",),
     Decision: ("reasons", "reasons_ja"),
     SealDecision: ("reasons", "reasons_ja"),
+    CancellationOption: ("amount", "amount_with_tax"),
 }
 """Keys written by :func:`to_dict` that are computed from the others (ignored when read)."""
 
@@ -216,7 +222,13 @@ def _with_derived(cls: type, names: tuple[str, ...]) -> Callable[[Any], dict[str
 # whose steps are made on first read come first (a quote holds a date, a domain state a
 # window); then the order in which the derived keys were always registered, which the approved
 # outputs record (a charge's nested tax, registered before TaxedAmount's, has no ``with_tax``).
-_ORDER = [c for c in RESULT_CLASSES if _lazy_steps(c) and c not in _DERIVED] + list(_DERIVED)
+# Results added later are registered last, parts first, each with every nested hook in place.
+_LATER = (CancellationOption, CancellationOptions, RenewalPlan)
+_ORDER = (
+    [c for c in RESULT_CLASSES if _lazy_steps(c) and c not in _DERIVED and c not in _LATER]
+    + [c for c in _DERIVED if c not in _LATER]
+    + list(_LATER)
+)
 for _cls in _ORDER:
     converter.register_unstructure_hook(_cls, _with_derived(_cls, _DERIVED.get(_cls, ())))
 
