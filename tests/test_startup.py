@@ -16,7 +16,7 @@ import pytest
 
 import clararules
 
-LAZY = ("cattrs", "icalendar", "pyarrow", "numpy", "pandas", "holidays", "babel")
+LAZY = ("cattrs", "icalendar", "pyarrow", "numpy", "pandas", "holidays", "babel", "rich")
 """Modules that neither ``import clararules`` nor the command line's start imports."""
 
 

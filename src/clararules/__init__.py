@@ -119,7 +119,7 @@ from clararules.procedures.requests import (
     check_delegation_release,
     resale_policy,
 )
-from clararules.procedures.seals import SealDecision, SealKind, check_seal
+from clararules.procedures.seals import SealDecision, SealKind, SealOutcome, check_seal
 
 if _typing.TYPE_CHECKING:
     from clararules.core.parameters import DEFAULT_PARAMETERS
@@ -210,6 +210,7 @@ __all__ = [
     "Rounding",
     "SealDecision",
     "SealKind",
+    "SealOutcome",
     "ServiceList",
     "Step",
     "TaxLine",

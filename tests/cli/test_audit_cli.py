@@ -36,7 +36,25 @@ COMPUTATIONS = {
     "debit": "direct_debit",
     "ip-plan": "additional_ip_cancellation_plan",
     "seal": "check_seal",
+    "cancel-change": "review_cancellation_change",
+    "channel": "check_cancellation_channel",
+    "suspend": "request_suspension",
+    "delegation-release": "check_delegation_release",
+    "contact-change": "check_contact_change",
+    "dealer-certificate": "check_dealer_certificate_request",
+    "resale": "resale_policy",
 }
+NO_PARAMETERS = {
+    "ip-plan",
+    "seal",
+    "channel",
+    "suspend",
+    "delegation-release",
+    "contact-change",
+    "dealer-certificate",
+    "resale",
+}
+"""The subcommands whose rule reads no dated parameter: no --parameters, none recorded."""
 
 # A field of each result, as its JSON path in the record, and a value it does not have: a yen
 # amount where the result has one, else a date or a yes/no.
@@ -48,6 +66,9 @@ TAMPERED = {
     "domain": ("$.result.debit_on", ["debit_on"], "2027-03-01"),
     "debit": ("$.result.debit_on", ["debit_on"], "2026-06-29"),
     "seal": ("$.result.accepted", ["accepted"], True),
+    "cancel-change": ("$.result.tax.base", ["tax", "base"], 15000),
+    "channel": ("$.result.accepted", ["accepted"], False),
+    "delegation-release": ("$.result.accepted", ["accepted"], True),
 }
 IDENTICAL = {
     "en": "): identical.",
@@ -96,7 +117,7 @@ def test_audit_writes_a_record_that_replays_identical(tmp_path, name):
     assert text == json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     found = clararules.replay(record)
     assert found.identical, found.explain()
-    if name in ("ip-plan", "seal"):
+    if name in NO_PARAMETERS:
         assert record["parameters"] is None  # they read no dated parameter (no --parameters)
     else:
         assert record["parameters"]["fingerprint"].startswith("sha256:")
@@ -143,7 +164,7 @@ def test_audit_with_json_output(tmp_path):
 def test_audit_of_the_cancellation_date_alone(tmp_path):
     """cancel without --fee prints the cancellation date; --audit records that result."""
     path = tmp_path / "date.json"
-    args = ["cancel", "--received", "2026-12-01T00:00+09:00", "--desired", "2026-12"]
+    args = ["cancel", "--received-at", "2026-12-01T00:00+09:00", "--desired-month", "2026-12"]
     code, _, _ = invoke(*args, "--audit", str(path), "--lang", "ja")
     assert code == 0
     record = json.loads(path.read_text(encoding="utf-8"))
@@ -263,8 +284,8 @@ def test_provider_parameters_are_replayed_from_the_record(tmp_path):
     provider = tmp_path / "provider.toml"
     provider.write_text(RATE_2030, encoding="utf-8")
     args = [
-        "cancel", "--received", "2030-05-01T00:00+09:00", "--fee", "5000",
-        "--activated", "2030-01-15", "--term", "12",
+        "cancel", "--received-at", "2030-05-01T00:00+09:00", "--fee", "5000",
+        "--activated-on", "2030-01-15", "--term-months", "12",
     ]  # fmt: skip
     custom, default = tmp_path / "custom.json", tmp_path / "default.json"
     code, stdout, _ = invoke(*args, "--parameters", str(provider), "--audit", str(custom))
@@ -283,11 +304,12 @@ def test_provider_parameters_are_replayed_from_the_record(tmp_path):
     assert "  $.result.charge.amount_with_tax: recorded 39200, recomputed 38500" in stdout
 
 
-def test_ip_plan_and_seal_take_no_parameters_file(tmp_path):
-    """ip-plan and seal read no dated parameter, so they take no --parameters."""
+def test_procedures_take_no_parameters_file(tmp_path):
+    """ip-plan, seal and the other request checks read no dated parameter, so they take no
+    --parameters."""
     provider = tmp_path / "provider.toml"
     provider.write_text(RATE_2030, encoding="utf-8")
-    for name in ("ip-plan", "seal"):
+    for name in sorted(NO_PARAMETERS):
         code, stdout, stderr = invoke(*COMMANDS[name], "--parameters", str(provider))
         assert_one_line_refusal(code, stdout, stderr, "--parameters")
 
@@ -301,7 +323,7 @@ NOT_RECORDS = {
     "bad-json": ('{"format": ', "is not valid JSON at line 1, column 12"),
     "empty": ("", "is not valid JSON at line 1, column 1"),
     "wrong-format": ('{"format": "clararules.audit.v0"}', "this version reads"),
-    "duplicate-key": ('{"a": 1, "a": 2}', "appears twice"),
+    "duplicate-key": ('{"a": 1, "a": 2}', "gives the key 'a' twice"),
 }
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from clararules import Month, Yen
 from clararules.cli.main import cli, input_schema
-from clararules.cli.output import render_result, width
+from clararules.cli.output import render_result
 
 from .helpers import COMMANDS, FEE, invoke, run
 
@@ -42,7 +42,46 @@ EXPECTED = {
     "debit": ("2026-06-29", "2026-06-03", "[G4]", "next one", "翌営業日"),
     "ip-plan": ("Plesk", "secondary DNS", "[P1]", "cancelled last", "最後に"),
     "seal": ("yes", "Accepted", "[P2]", "legal form", "法人格"),
+    "cancel-change": (
+        "¥16,500",
+        "Eligible for review",
+        "[C7]",
+        "not yet approved",
+        "解約期日延長依頼書",
+    ),
+    "channel": ("Accepted", "no", "[C1]", "by telephone is not accepted", "お電話によるお申し出"),
+    "suspend": ("Accepted", "no", "[C8]", "no suspension of Flex Web", "休止の制度はございません"),
+    "delegation-release": (
+        "Accepted",
+        "yes",
+        "[P3]",
+        "delegation release applies",
+        "委任解除承諾",
+    ),
+    "contact-change": (
+        "Accepted",
+        "no",
+        "[P4]",
+        "registration-change form",
+        "登録情報変更届出フォーム",
+    ),
+    "dealer-certificate": (
+        "Missing",
+        "registered corporate address",
+        "[P5]",
+        "for a fee",
+        "法人登記地住所",
+    ),
+    "resale": ("Accepted", "yes", "[P6]", "own responsibility", "再販の制限"),
 }
+
+
+def test_every_computing_subcommand_has_an_example():
+    """Every computing subcommand is run by these tests (helpers.COMMANDS), with what it
+    should say."""
+    from clararules.cli.commands import COMMANDS as COMPUTING
+
+    assert set(COMMANDS) == set(EXPECTED) == {command.name for command in COMPUTING}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -69,16 +108,18 @@ def test_cli_japanese(name):
 def test_cli_prints_the_library_table(monkeypatch, name, lang):
     """CLI: the table is the result's own ``table(lang)`` in aligned columns, then the
     ``explain(lang)`` lines indented under the heading, and nothing else (G5)."""
-    from clararules.cli import commands
+    from rich.cells import cell_len
+
+    from clararules.cli import contracts, domains, output, procedures
 
     shown = []
-    real_emit = commands.emit
 
     def spy(result, *args, **kwargs):
         shown.append(result)
-        real_emit(result, *args, **kwargs)
+        output.emit(result, *args, **kwargs)
 
-    monkeypatch.setattr(commands, "emit", spy)
+    for module in (contracts, domains, procedures):
+        monkeypatch.setattr(module, "emit", spy)
     code, stdout, _ = invoke(*COMMANDS[name], "--lang", lang)
     assert code == 0
     (result,) = shown
@@ -87,9 +128,9 @@ def test_cli_prints_the_library_table(monkeypatch, name, lang):
     explained = [f"  {line}" for line in result.explain(lang).splitlines()]
     lines = stdout.rstrip("\n").split("\n")
     assert lines[len(rows) :] == ["", heading, *explained]
-    column = max(width(label) for label, _ in rows)
+    column = max(cell_len(label) for label, _ in rows)
     for line, (label, value) in zip(lines, rows, strict=False):
-        assert line == label + " " * (column - width(label)) + "  " + value
+        assert line == label + " " * (column - cell_len(label)) + "  " + value
     assert stdout == render_result(result, lang) + "\n"
 
 
@@ -105,15 +146,15 @@ def test_cancel_quote_total_ci_line():
     """CLI: the example CI greps prints the tax-included total ¥16,500."""
     result = run(
         "cancel",
-        "--received",
+        "--received-at",
         "2026-12-01T00:00+09:00",
-        "--desired",
+        "--desired-month",
         "2026-12",
         "--fee",
         "5000",
-        "--activated",
+        "--activated-on",
         "2026-04-15",
-        "--term",
+        "--term-months",
         "12",
     )
     assert result.returncode == 0, result.stderr
@@ -231,7 +272,7 @@ SAME_DAY = ["2026-12-01", "2026-11-30T15:00:00Z", "2026-12-01T00:00:00+09:00"]
     [
         ["debit", "--"],
         ["plan-change", *COMMANDS["plan-change"][1:-2], "--changed-on"],
-        ["status", "example.jp", "--expiry", "2026-11-30", "--on"],
+        ["status", "example.jp", "--expires-on", "2026-11-30", "--on"],
     ],
     ids=["debit", "plan-change", "status"],
 )
@@ -287,12 +328,12 @@ def test_yen_forms():
 )
 def test_unexpected_error_is_one_line(monkeypatch, lang, line):
     """CLI: a bug exits 1 with one line and a hint; CLARARULES_DEBUG=1 shows the traceback."""
-    from clararules.cli import commands
+    from clararules.cli import domains
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(commands, "direct_debit", broken)
+    monkeypatch.setattr(domains, "direct_debit", broken)
     monkeypatch.delenv("CLARARULES_DEBUG", raising=False)
     code, stdout, stderr = invoke("debit", "2026-06-03", "--lang", lang)
     assert code == 1
@@ -308,12 +349,12 @@ def test_unexpected_error_is_one_line(monkeypatch, lang, line):
 )
 def test_interrupt_is_one_line(monkeypatch, lang, line):
     """CLI: an interrupt (click's Abort) exits 1 with one line in the language of --lang."""
-    from clararules.cli import commands
+    from clararules.cli import domains
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(commands, "direct_debit", interrupted)
+    monkeypatch.setattr(domains, "direct_debit", interrupted)
     code, stdout, stderr = invoke("debit", "2026-06-03", "--lang", lang)
     assert (code, stdout) == (1, "")
     assert stderr.split() == line.split()  # click ends the interrupted line first
@@ -323,7 +364,7 @@ def test_help_still_exits_zero():
     """CLI: --help is not an error: exit 0, help on stdout."""
     code, stdout, stderr = invoke("cancel", "--help")
     assert code == 0
-    assert "--received" in stdout
+    assert "--received-at" in stdout
     assert "[down|" in stdout  # choices are listed
     assert stderr == ""
 

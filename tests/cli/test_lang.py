@@ -27,21 +27,21 @@ from .helpers import (
     stray_words,
 )
 
-PLAN = ["--term-start", "2026-04", "--changed-on"]
+PLAN = ["--term-start-month", "2026-04", "--changed-on"]
 
 # A spread of answers of every subcommand: each branch of each rule family the command line
 # reaches (dates before and after a deadline, every payment method, kind of domain, DNS
 # pattern, panel, seal...).
 ANSWERS = [
-    ["cancel", "--received", "2026-11-30T23:59:59+09:00", "--desired", "2026-12"],
-    ["cancel", "--received", "2026-12-01T00:00+09:00", "--desired", "2026-12"],
-    ["cancel", "--received", "2026-12-15"],
+    ["cancel", "--received-at", "2026-11-30T23:59:59+09:00", "--desired-month", "2026-12"],
+    ["cancel", "--received-at", "2026-12-01T00:00+09:00", "--desired-month", "2026-12"],
+    ["cancel", "--received-at", "2026-12-15"],
     ["cancel", *FEE, "5000"],
     [
         "cancel",
         *TERM,
         "3",
-        "--special-term",
+        "--special-term-months",
         "24",
         "--rounding",
         "half_up",
@@ -50,11 +50,11 @@ ANSWERS = [
     ],
     [
         "cancel",
-        "--received",
+        "--received-at",
         "2027-03-01",
-        "--activated",
+        "--activated-on",
         "2026-04-15",
-        "--term",
+        "--term-months",
         "0",
         "--fee",
         "1",
@@ -64,9 +64,9 @@ ANSWERS = [
         "plan-change",
         "--service",
         "Flex Web",
-        "--current",
+        "--current-fee",
         "15000",
-        "--new",
+        "--new-fee",
         "10000",
         *PLAN,
         "2026-10-15",
@@ -75,16 +75,16 @@ ANSWERS = [
         "plan-change",
         "--service",
         "Flex Web",
-        "--current",
+        "--current-fee",
         "9000",
-        "--new",
+        "--new-fee",
         "9000",
         *PLAN,
         "2027-03-01",
     ],
     [*COMMANDS["plan-change"], "--from-next-month"],
     *(
-        ["domain", name, "--expiry", "2027-03-31", "--payment", payment]
+        ["domain", name, "--expires-on", "2027-03-31", "--payment", payment]
         for name, payment in itertools.product(
             ["example.jp", "example.co.jp", "example.tokyo.jp", "example.com", "例え.jp"],
             ["credit_card", "invoice", "direct_debit"],
@@ -92,29 +92,29 @@ ANSWERS = [
     ),
     [*DOMAIN, "--domain-only"],
     [*DOMAIN, "--paid-on", "2027-02-10"],
-    [*DOMAIN, "--payment", "direct_debit", "--notice-arrived", "2027-02-05"],
-    ["domain", "example.net", "--expiry", "2027-12-31", "--payment", "direct_debit"],
+    [*DOMAIN, "--payment", "direct_debit", "--notice-arrived-on", "2027-02-05"],
+    ["domain", "example.net", "--expires-on", "2027-12-31", "--payment", "direct_debit"],
     *(
-        ["restore", name, "--expiry", "2027-03-31"]
+        ["restore", name, "--expires-on", "2027-03-31"]
         for name in ["example.jp", "example.co.jp", "example.com", "example.org"]
     ),
-    ["restore", "example.com", "--expiry", "2027-04-30", "--provider-day", "15"],
-    ["restore", "example.com", "--expiry", "2027-04-30", "--provider-days", "30"],
+    ["restore", "example.com", "--expires-on", "2027-04-30", "--provider-day-of-month", "15"],
+    ["restore", "example.com", "--expires-on", "2027-04-30", "--provider-days-after-end", "30"],
     *(
-        ["status", "example.jp", "--expiry", "2027-03-31", "--on", on]
+        ["status", "example.jp", "--expires-on", "2027-03-31", "--on", on]
         for on in ["2027-01-01", "2027-03-20", "2027-03-24", "2027-04-01", "2027-05-01"]
     ),
     [
         "status",
         "example.jp",
-        "--expiry",
+        "--expires-on",
         "2027-03-31",
         "--on",
         "2027-04-01",
         "--paid-on",
         "2027-03-01",
     ],
-    ["status", "example.com", "--expiry", "2027-03-31", "--on", "2027-04-10"],
+    ["status", "example.com", "--expires-on", "2027-03-31", "--on", "2027-04-10"],
     *(["debit", day] for day in ["2026-06-03", "2026-12-28", "2027-01-02", "2026-05-01"]),
     *(
         ["ip-plan", "--intent", intent, "--dns", "A", "--panel", panel]
@@ -167,6 +167,71 @@ ANSWERS = [
         )
     ),
     ["seal", "--kind", "company_seal", "--full-name", "yes", "--electronic"],
+    *(
+        ["channel", channel]
+        for channel in ["email_form", "email_without_form", "telephone", "post", "other"]
+    ),
+    ["suspend", "--service", "Flex Web"],
+    *(
+        [
+            "delegation-release",
+            "--representative-in-contracting-org",
+            inside,
+            "--via-release-form",
+            form,
+        ]
+        for inside, form in itertools.product(["yes", "no"], ["yes", "no"])
+    ),
+    *(
+        ["contact-change", "--from-registered-contact", registered, "--via-change-form", form]
+        for registered, form in itertools.product(["yes", "no"], ["yes", "no"])
+    ),
+    ["dealer-certificate"],
+    COMMANDS["dealer-certificate"],
+    [
+        *COMMANDS["dealer-certificate"],
+        "--registered-address",
+        "東京都千代田区1-1",
+        "--by-email-to-support",
+        "no",
+    ],
+    ["resale"],
+    COMMANDS["cancel-change"],
+    [*COMMANDS["cancel-change"][:-2], "--from-registered-contact", "no"],
+    [
+        "cancel-change",
+        "--kind",
+        "withdraw",
+        "--requested-at",
+        "2026-12-01",
+        "--from-registered-contact",
+        "yes",
+        "--stated-cancellation-on",
+        "2026-10-31",
+        "--accepted-cancellation-on",
+        "2026-11-30",
+    ],
+    [
+        "cancel-change",
+        "--kind",
+        "extend",
+        "--requested-at",
+        "2026-11-01",
+        "--from-registered-contact",
+        "yes",
+        "--customer-number",
+        "C-1",
+        "--service",
+        "Flex Web",
+        "--host-name",
+        "example.jp",
+        "--stated-cancellation-on",
+        "2026-11-30",
+        "--accepted-cancellation-on",
+        "2026-11-30",
+        "--new-cancellation-on",
+        "2026-11-15",
+    ],
 ]
 
 IDS = [f"{number}-{args[0]}" for number, args in enumerate(ANSWERS)]
@@ -206,10 +271,10 @@ def test_japanese_ics_notice():
 
 # Every kind of refusal: the command line's own, the input door's, a rule's, and click's.
 REFUSALS = [
-    ["cancel", "--received", "2026-12-01T00:00", "--desired", "2026-12"],
-    ["cancel", "--received", "2026-12-01", "--desired", "2026-13"],
-    ["cancel", "--received", "x"],
-    ["cancel", "--received", "2026-12-01", "--fee", "5000"],
+    ["cancel", "--received-at", "2026-12-01T00:00", "--desired-month", "2026-12"],
+    ["cancel", "--received-at", "2026-12-01", "--desired-month", "2026-13"],
+    ["cancel", "--received-at", "x"],
+    ["cancel", "--received-at", "2026-12-01", "--fee", "5000"],
     ["cancel", *FEE, "5.5"],
     ["cancel", *FEE, "-5000"],
     ["cancel", *FEE, HUGE],
@@ -217,30 +282,50 @@ REFUSALS = [
     ["cancel", *TERM, "1201"],
     ["cancel", *TERM, "twelve"],
     ["cancel", *TERM, HUGE],
-    ["cancel", "--received", "2026-12-01", "--rounding", "sideways"],
-    ["plan-change", "--service", "Flex Web", "--current", "1", "--new", "2", *PLAN, "2027-10-15"],
-    ["plan-change", "--service", "Nope Plan", "--current", "1", "--new", "2", *PLAN, "2026-10-15"],
-    ["domain", "exa mple.jp", "--expiry", "2027-03-31"],
-    ["domain", "example.jp", "--expiry", "2027-03-30"],
+    ["cancel", "--received-at", "2026-12-01", "--rounding", "sideways"],
+    [
+        "plan-change",
+        "--service",
+        "Flex Web",
+        "--current-fee",
+        "1",
+        "--new-fee",
+        "2",
+        *PLAN,
+        "2027-10-15",
+    ],
+    [
+        "plan-change",
+        "--service",
+        "Nope Plan",
+        "--current-fee",
+        "1",
+        "--new-fee",
+        "2",
+        *PLAN,
+        "2026-10-15",
+    ],
+    ["domain", "exa mple.jp", "--expires-on", "2027-03-31"],
+    ["domain", "example.jp", "--expires-on", "2027-03-30"],
     [*DOMAIN, "--payment", "invoice", "--domain-only"],
     [*DOMAIN, "--payment", ""],
     [*DOMAIN, "--ics", ""],
     [*DOMAIN, "--ics", "/nonexistent-folder/renewal.ics"],
     [*DOMAIN, "--ics", "/"],
     [*DOMAIN, "--ics", "a\x00b.ics"],
-    ["restore", "example.jp", "--expiry", "2027-03-31", "--provider-day", "29"],
+    ["restore", "example.jp", "--expires-on", "2027-03-31", "--provider-day-of-month", "29"],
     [
         "restore",
         "example.jp",
-        "--expiry",
+        "--expires-on",
         "2027-03-31",
-        "--provider-day",
+        "--provider-day-of-month",
         "1",
-        "--provider-days",
+        "--provider-days-after-end",
         "2",
     ],
-    ["status", "example.jp", "--expiry", "2027-03-31", "--on", "9999-12-31T23:00-10:00"],
-    ["status", "example.jp", "--expiry", "2027-03-31"],
+    ["status", "example.jp", "--expires-on", "2027-03-31", "--on", "9999-12-31T23:00-10:00"],
+    ["status", "example.jp", "--expires-on", "2027-03-31"],
     ["debit", "2026-02-30"],
     ["debit"],
     ["debit", "2026-06-03", "more"],
@@ -252,10 +337,19 @@ REFUSALS = [
     ["ip-plan", "--intent", "nothing", "--dns", "A"],
     ["seal", "--kind", "round_seal"],
     ["seal"],
+    ["channel", "fax"],
+    ["channel"],
+    ["suspend", "--service", " "],
+    ["delegation-release", "--representative-in-contracting-org", "maybe"],
+    ["contact-change", "--from-registered-contact", "yes"],
+    ["dealer-certificate", "--by-email-to-support", "unknown"],
+    ["resale", "extra"],
+    [*COMMANDS["cancel-change"][:-5], "2026-11-29"],
+    ["cancel-change", "--kind", "extend", "--requested-at", "2026-11-20T10:00"],
     ["schema", "nope"],
     ["schema", "schema"],
     ["cancel", "--fe", "5"],
-    ["cancel", "--received"],
+    ["cancel", "--received-at"],
     ["nope"],
     [],
 ]
@@ -296,7 +390,7 @@ def test_refusal_in_english_is_one_line(args):
 @pytest.mark.parametrize(
     "args",
     [
-        ["cancel", "--received", "2026-12-01T00:00", "--lang", "ja"],
+        ["cancel", "--received-at", "2026-12-01T00:00", "--lang", "ja"],
         ["cancel", "--fe", "5", "--lang", "ja"],
         ["nope", "--lang=ja"],
     ],
@@ -316,7 +410,7 @@ def test_refusal_in_japanese_through_the_entry_point(args):
         ),
         (
             ["cancel"],
-            "オプション --received を指定してください（'clararules cancel --help' を参照してください）",
+            "オプション --received-at を指定してください（'clararules cancel --help' を参照してください）",
         ),
         ([], "サブコマンドを指定してください（'clararules --help' を参照してください）"),
         (["nope"], "サブコマンド nope はありません（'clararules --help' を参照してください）"),
@@ -324,15 +418,15 @@ def test_refusal_in_japanese_through_the_entry_point(args):
             ["debit", "2026-06-03", "--jsn"],
             "オプション --jsn はありません（'--json' のことですか？）（'clararules debit --help' を参照してください）",
         ),
-        (["cancel", "--received"], "オプション --received には値を指定してください"),
+        (["cancel", "--received-at"], "オプション --received-at には値を指定してください"),
         (["debit", "2026-06-03", "--json=yes"], "オプション --json に値は指定できません"),
         (
             ["debit", "2026-06-03", "a", "b"],
             "余分な引数があります（a b）（'clararules debit --help' を参照してください）",
         ),
         (
-            ["cancel", "--received", "2026-12-01", "--fee", "5000"],
-            "料金を計算するには --fee、--activated、--term をすべて指定してください（'clararules cancel --help' を参照してください）",
+            ["cancel", "--received-at", "2026-12-01", "--fee", "5000"],
+            "料金を計算するには --fee、--activated-on、--term-months をすべて指定してください（'clararules cancel --help' を参照してください）",
         ),
         (
             ["cancel", *FEE, "5.5"],
@@ -340,7 +434,7 @@ def test_refusal_in_japanese_through_the_entry_point(args):
         ),
         (
             ["cancel", *TERM, HUGE],
-            "--term には 0〜1200 の値を指定してください。指定された値: 5000 文字の数値（'clararules cancel --help' を参照してください）",
+            "--term-months には 0〜1200 の値を指定してください。指定された値: 5000 文字の数値（'clararules cancel --help' を参照してください）",
         ),
         (
             [*DOMAIN, "--ics", "/nonexistent-folder/x.ics"],
@@ -358,12 +452,12 @@ def test_unmapped_click_error_keeps_click_text_in_a_japanese_frame(monkeypatch):
     """G5: a click message the command line does not know reads in a translated frame."""
     import click
 
-    from clararules.cli import commands
+    from clararules.cli import domains
 
     def odd(*args, **kwargs):
         raise click.UsageError("Something click said.")
 
-    monkeypatch.setattr(commands, "direct_debit", odd)
+    monkeypatch.setattr(domains, "direct_debit", odd)
     assert invoke("debit", "2026-06-03", "--lang", "ja")[2] == (
         "clararules: エラー: コマンドラインの指定に誤りがあります: Something click said."
         "（'clararules debit --help' を参照してください）\n"

@@ -15,8 +15,8 @@ source = "the provider's notice of the new rate"
 
 def _cancel(*extra):
     return invoke(
-        "cancel", "--received", "2030-05-01T00:00+09:00", "--fee", "5000",
-        "--activated", "2030-01-15", "--term", "12", *extra,
+        "cancel", "--received-at", "2030-05-01T00:00+09:00", "--fee", "5000",
+        "--activated-on", "2030-01-15", "--term-months", "12", *extra,
     )  # fmt: skip
 
 

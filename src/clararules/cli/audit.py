@@ -26,7 +26,7 @@ from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
 if TYPE_CHECKING:
     from clararules.io.audit import Difference, Replay
 
-__all__ = ["AUDIT", "audited", "read_record", "replay_command", "replay_data"]
+__all__ = ["AUDIT", "audited", "read_json", "read_record", "replay_command", "replay_data"]
 
 AUDIT: Final = click.option(
     "--audit",
@@ -59,16 +59,20 @@ def audited(result: object, target: str | None, lang: Lang) -> None:
 # ---------------------------------------------------------------- replay
 
 
-def _name(source: str) -> Message | str:
-    return Message("cli.stdin") if source == "-" else excerpt(source, _PATH_LIMIT)
+def _name(source: str, kind: str = "record") -> Message | str:
+    if source == "-":
+        return Message("cli.stdin" if kind == "record" else "cli.stdin_name")
+    return excerpt(source, _PATH_LIMIT)
 
 
-def _refused(key: str, source: str, **figures: object) -> CannotRead:
-    return CannotRead(Message(f"cli.error.{key}", {"path": _name(source), **figures}))
+def _refused(message: str, source: str, **figures: object) -> CannotRead:
+    kind = message.split("_")[0]
+    return CannotRead(Message(f"cli.error.{message}", {"path": _name(source, kind), **figures}))
 
 
-def read_record(source: str) -> Any:
-    """The JSON data of the record in the file ``source`` (``-``: standard input).
+def read_json(source: str, kind: str) -> Any:
+    """The JSON data in the file ``source`` (``-``: standard input); ``kind`` (``"record"``, an
+    audit record, or ``"input"``, an ``--input`` document) chooses the messages of a refusal.
 
     A file that cannot be read, is longer than ``MAX_JSON_TEXT`` bytes, is not UTF-8 or not
     JSON is refused with :class:`~clararules.cli.errors.CannotRead`, naming the file.
@@ -82,13 +86,13 @@ def read_record(source: str) -> Any:
             with open(source, "rb") as fp:
                 data = fp.read(MAX_JSON_TEXT + 1)
     except (OSError, ValueError) as error:  # ValueError: a NUL character in the path
-        raise _refused("record_unreadable", source, reason=os_reason(error)) from None
+        raise _refused(f"{kind}_unreadable", source, reason=os_reason(error)) from None
     if len(data) > MAX_JSON_TEXT:
-        raise _refused("record_size", source, limit=MAX_JSON_TEXT)
+        raise _refused(f"{kind}_size", source, limit=MAX_JSON_TEXT)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _refused("record_encoding", source, position=error.start + 1) from None
+        raise _refused(f"{kind}_encoding", source, position=error.start + 1) from None
     try:
         return parse_json(text)
     except InvalidInput as error:
@@ -98,13 +102,47 @@ def read_record(source: str) -> Any:
             json.loads(text)
         except json.JSONDecodeError as syntax:
             raise _refused(
-                "record_json", source, line=syntax.lineno, column=syntax.colno
+                f"{kind}_json", source, line=syntax.lineno, column=syntax.colno
             ) from None
         except RecursionError:
-            raise _refused("record_nested", source) from None
+            raise _refused(f"{kind}_nested", source) from None
         except ValueError:
             pass
-        raise _refused("record", source, why=error) from None
+        twice = _key_twice(text)
+        if twice is not None:
+            raise _refused(f"{kind}_key_twice", source, name=excerpt(twice)) from None
+        raise _refused(kind, source, why=error) from None
+
+
+class _KeyTwice(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _key_twice(text: str) -> str | None:
+    """A key that an object of the JSON ``text`` gives twice, if any."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: set[str] = set()
+        for key, _ in items:
+            if key in seen:
+                raise _KeyTwice(key)
+            seen.add(key)
+        return dict(items)
+
+    try:
+        json.loads(text, object_pairs_hook=pairs)
+    except _KeyTwice as twice:
+        return twice.key
+    except ValueError:  # pragma: no cover - the text was read as JSON already
+        pass
+    return None
+
+
+def read_record(source: str) -> Any:
+    """The JSON data of the audit record in the file ``source`` (``-``: standard input); see
+    :func:`read_json`."""
+    return read_json(source, "record")
 
 
 def replay_data(found: Replay) -> dict[str, Any]:

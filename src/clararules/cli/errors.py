@@ -40,7 +40,7 @@ class Message:
     """A ``cli`` catalog message and its figures, rendered when the language is known.
 
     A figure may itself be a :class:`Message` or a library refusal (rendered in the same
-    language) or a tuple of values (joined by the language's list separator).
+    language) or a tuple of values or messages (joined by the language's list separator).
     """
 
     key: str
@@ -53,7 +53,9 @@ class Message:
             if isinstance(value, Message | ClaraRulesError):
                 value = value.text(lang)
             elif isinstance(value, tuple):
-                value = render("list.separator", {}, lang).join(str(item) for item in value)
+                value = render("list.separator", {}, lang).join(
+                    item.text(lang) if isinstance(item, Message) else str(item) for item in value
+                )
             figures[name] = value
         return render(self.key, figures, lang)
 
@@ -82,8 +84,9 @@ class CannotWrite(FileError):
 
 
 class CannotRead(FileError):
-    """An input file (an audit record) could not be read, or is not one the command line
-    reads (too long, not UTF-8, not JSON, refused by the library)."""
+    """An input file (an audit record, an ``--input`` document) could not be read, or is not
+    one the command line reads (too long, not UTF-8, not JSON, not valid against its schema,
+    refused by the library)."""
 
 
 class Refused(click.BadParameter):
@@ -119,7 +122,8 @@ def os_reason(error: OSError | ValueError) -> Message | str:
 
 
 def option_name(param: click.Parameter | None) -> str:
-    """The name a user typed: ``--received`` for an option, ``NOTICE_ARRIVED`` for an argument."""
+    """The name a user types: ``--received-at`` for an option (its first long name, never an
+    old one), ``NOTICE_ARRIVED`` for an argument."""
     if param is None:
         return "value"
     if isinstance(param, click.Option):

@@ -2,43 +2,46 @@
 
 Every subcommand prints a readable table and the explanation (``--lang en|ja``), or the result
 as JSON (``--json``).  Every option is converted by the input door (``core.door``), under the
-option's own name.  Bad input exits with status 2 and one line on stderr, never a traceback, in
-the language of ``--lang``; a bug exits 1 with one line (``CLARARULES_DEBUG=1`` shows its
-traceback).  See ``docs/cli.md``.
+option's own name; ``--input FILE`` gives the same inputs as a JSON document.  Bad input exits
+with status 2 and one line on stderr, never a traceback, in the language of ``--lang``; a bug
+exits 1 with one line (``CLARARULES_DEBUG=1`` shows its traceback).  See ``docs/cli.md``.
 
-The subcommands are in ``cli.commands``, their parameter types in ``cli.types``, what they
-print in ``cli.output``, ``--audit`` and ``replay`` in ``cli.audit`` and the error lines in
+The subcommands are in ``cli.contracts``, ``cli.domains`` and ``cli.procedures`` (listed in
+``cli.commands``), what they share in ``cli.options``, their parameter types in ``cli.types``,
+what they print in ``cli.output``, ``--input`` in ``cli.inputs``, ``schema`` in
+``cli.schemas``, ``--audit`` and ``replay`` in ``cli.audit`` and the error lines in
 ``cli.errors``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 import click
 
 from clararules.cli.audit import replay_command
 from clararules.cli.commands import COMMANDS
-from clararules.cli.errors import Message, Usage, error_text
-from clararules.cli.types import ChoiceType, Lang, ParamType
-from clararules.core.errors import ClaraRulesError, excerpt
+from clararules.cli.errors import error_text
+from clararules.cli.schemas import input_schema, output_schema, schema_command
+from clararules.cli.types import ChoiceType, Lang
+from clararules.core.errors import ClaraRulesError
 from clararules.core.i18n import render
 
-__all__ = ["cli", "input_schema", "main"]
+__all__ = ["cli", "input_schema", "main", "output_schema"]
 
 
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Example: clararules cancel --received 2026-12-01T00:00+09:00 --desired 2026-12",
+    epilog="Example: clararules cancel --received-at 2026-12-01T00:00+09:00 "
+    "--desired-month 2026-12",
     # No subcommand is a usage error on one line ("Missing command."), not the help dumped on
     # stderr (click 8.2+) or on stdout with status 0 (click 8.1).
     no_args_is_help=False,
 )
-@click.version_option(package_name="clararules")
+@click.version_option(package_name="clararules", help="Show the version and exit.")
 @click.option(
     "--lang",
     type=ChoiceType(Lang),
@@ -57,83 +60,17 @@ def cli(ctx: click.Context, lang: Lang) -> None:
 for _command in COMMANDS:
     cli.add_command(_command)
 cli.add_command(replay_command)
+cli.add_command(schema_command)
 
+# ---------------------------------------------------------------- groups written elsewhere
+#
+# Groups of subcommands written in their own module, registered after the computing
+# subcommands: `clararules --lang ja batch ...` takes its language from the group above.  Not
+# computing subcommands: `schema` does not list them (cli.schemas lists cli.commands.COMMANDS).
 
-# ---------------------------------------------------------------- schema
+from clararules.cli.batch_command import batch  # noqa: E402  # after the subcommands above
 
-
-def _param_schema(param: click.Parameter) -> dict[str, Any]:
-    if isinstance(param, click.Option) and param.is_flag:
-        return {"type": "boolean", "default": False}
-    kind = param.type
-    schema: dict[str, Any] = (
-        kind.json_schema() if isinstance(kind, ParamType) else {"type": "string"}
-    )
-    if isinstance(param, click.Option) and param.help:
-        schema["description"] = param.help
-    if isinstance(param.default, str | int) and not isinstance(param, click.Argument):
-        schema["default"] = param.default
-    return schema
-
-
-_OUTPUT_PARAMS = {"lang", "as_json", "help", "ics", "audit"}
-"""Options that say where and how to write the result, not what to compute."""
-
-
-def input_schema(command: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a subcommand's inputs, from its options.
-
-    >>> schema = input_schema("debit")
-    >>> schema["required"], schema["properties"]["notice_arrived"]["type"]
-    (['notice_arrived'], 'string')
-    >>> input_schema("restore")["properties"]["provider_day"]["maximum"]
-    28
-    """
-    cmd = cli.commands.get(command)
-    if cmd is None or command not in _schema_commands():
-        figures = {"got": excerpt(command), "choices": tuple(sorted(_schema_commands()))}
-        raise Usage(Message("cli.error.no_subcommand", figures))
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for param in cmd.params:
-        if param.name is None or param.name in _OUTPUT_PARAMS:
-            continue
-        properties[param.name] = _param_schema(param)
-        if param.required:
-            required.append(param.name)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"urn:clararules:cli:{command}",
-        "title": f"clararules {command}",
-        "description": (cmd.help or "").strip(),
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": False,
-    }
-
-
-def _schema_commands() -> list[str]:
-    """The subcommands that compute a result (not ``schema`` or ``replay``)."""
-    return [command.name for command in COMMANDS if command.name]
-
-
-@cli.command(epilog="\b\nExample:\n  clararules schema cancel")
-@click.argument("command", required=False)
-@click.option(
-    "--lang",
-    type=ChoiceType(Lang),
-    default="en",
-    show_default=True,
-    help="Language of the error messages (the schema itself is English).",
-)
-def schema(command: str | None, lang: Lang) -> None:
-    """JSON Schema of a computing subcommand's inputs (all of them when none is named)."""
-    if command is None:
-        data: Any = {name: input_schema(name) for name in sorted(_schema_commands())}
-    else:
-        data = input_schema(command)
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+cli.add_command(batch)
 
 
 # ---------------------------------------------------------------- errors and the entry point

@@ -1,14 +1,19 @@
 """What a subcommand prints: the result's table and explanation, JSON, or a calendar file.
 
 Internal.  The table is the library's (``result.table(lang)``: label and value texts in the
-language, from the catalogs), aligned in columns that count East Asian wide characters as
-two; the explanation is ``result.explain(lang)`` under the heading ``cli.explanation``.
+language, from the catalogs), drawn by ``rich`` in two columns without borders; ``rich`` counts
+East Asian wide characters as two columns and is imported only when a table is printed.  Not
+on a terminal (a pipe, a file, a test), the table is plain text: no colour or style, no
+wrapping, no trailing spaces.  On a terminal, the labels are bold and a long value wraps within
+its column.  The explanation is ``result.explain(lang)`` under the heading ``cli.explanation``.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
+import io
+import shutil
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -19,9 +24,20 @@ from clararules.cli.types import ChoiceType, Lang
 from clararules.core.errors import excerpt
 from clararules.core.i18n import render
 
-__all__ = ["Explains", "emit", "output_options", "render_result", "width", "write", "wrote"]
+__all__ = [
+    "Explains",
+    "draw_table",
+    "emit",
+    "output_options",
+    "render_result",
+    "write",
+    "wrote",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+_UNWRAPPED = 100_000
+"""The width a table is drawn in when it is not shown on a terminal: its values never wrap."""
 
 
 class Explains(Protocol):
@@ -32,24 +48,62 @@ class Explains(Protocol):
     def explain(self, lang: str = "en") -> str: ...
 
 
-def width(text: str) -> int:
-    """Columns a string takes in a terminal: East Asian wide characters take two.
+def draw_table(rows: Sequence[tuple[str, str]], *, terminal_width: int | None = None) -> str:
+    """Label and value rows in two aligned columns, two spaces apart (``rich``).
 
-    >>> width("Domain"), width("ドメイン名")
-    (6, 10)
+    ``terminal_width`` is the width of the terminal the table is shown on (bold labels, long
+    values wrapped in their column), or ``None`` for plain text.
+
+    >>> print(draw_table([("Domain", "example.jp"), ("ドメイン名", "例え.jp")]))
+    Domain      example.jp
+    ドメイン名  例え.jp
     """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    terminal = terminal_width is not None
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=terminal_width or _UNWRAPPED,
+        force_terminal=terminal,
+        color_system="standard" if terminal else None,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    table = Table(box=None, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column(no_wrap=True, style="bold" if terminal else None)
+    table.add_column(overflow="fold")
+    for label, value in rows:
+        table.add_row(Text(label), Text(value))
+    console.print(table)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
 
 
-def render_result(result: Explains, lang: str) -> str:
-    """The table in aligned columns, a blank line, and the explanation under its heading."""
+def render_result(result: Explains, lang: str, *, terminal_width: int | None = None) -> str:
+    """The table, a blank line, and the explanation under its heading."""
     rows = result.table(lang)
-    column = max((width(label) for label, _ in rows), default=0)
-    lines = [f"{label}{' ' * (column - width(label))}  {value}" for label, value in rows]
+    lines = [draw_table(rows, terminal_width=terminal_width)] if rows else []
     lines.append("")
     lines.append(render("cli.explanation", {}, lang))
     lines.extend(f"  {line}" for line in result.explain(lang).splitlines())
     return "\n".join(lines)
+
+
+def _terminal_width(err: bool) -> int | None:
+    """The width of the terminal the table goes to, or ``None`` when it is not a terminal."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return None
+    return shutil.get_terminal_size().columns
 
 
 def output_options(command: F) -> F:
@@ -73,7 +127,8 @@ def emit(result: Any, lang: Lang, as_json: bool, *, err: bool = False) -> None:
 
         click.echo(to_json(result, indent=2), err=err)
     else:
-        click.echo(render_result(result, lang.value), err=err)
+        shown = render_result(result, lang.value, terminal_width=_terminal_width(err))
+        click.echo(shown, err=err)
 
 
 def write(target: str, data: bytes, option: str, *, dash_is_stdout: bool = True) -> None:

@@ -26,11 +26,13 @@ from clararules.core.parameters import Parameters
 
 __all__ = [
     "DATE",
+    "FROM_INPUT",
     "MONTH",
     "NUMBER_TEXT_LIMIT",
     "TRI",
     "WHEN",
     "YEN",
+    "YES_NO",
     "ChoiceType",
     "DateType",
     "FileType",
@@ -43,6 +45,8 @@ __all__ = [
     "WhenType",
     "WholeType",
     "YenType",
+    "YesNo",
+    "YesNoType",
 ]
 
 NUMBER_TEXT_LIMIT: Final = 20
@@ -74,9 +78,24 @@ class ParamType(click.ParamType):  # type: ignore[type-arg]  # generic only in n
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
-            return self.door(value, option_name(param))
+            return self.door(value, _name(param, ctx))
         except ClaraRulesError as error:
             raise Refused(error, ctx, param) from None
+
+
+FROM_INPUT: Final = "clararules.input"
+"""The key of ``ctx.meta`` that holds the names of the inputs an ``--input`` document gave."""
+
+
+def _name(param: click.Parameter | None, ctx: click.Context | None) -> str:
+    """The name a refusal gives a value: the option as typed, or the JSON path of the value in
+    the ``--input`` document (``--input $.received_at``) when it came from there."""
+    if param is not None and param.name is not None and ctx is not None:
+        given = ctx.meta.get(FROM_INPUT, ())
+        source = ctx.get_parameter_source(param.name)
+        if param.name in given and source is click.core.ParameterSource.DEFAULT_MAP:
+            return f"--input $.{param.name}"
+    return option_name(param)
 
 
 _ISO_PATTERN: Final = (
@@ -210,6 +229,19 @@ class ChoiceType(ParamType):
         return check.member(value, self.kind, name)
 
 
+class YesNoType(ChoiceType):
+    """A yes/no answer (``yes``, ``no``, or with ``Tristate`` also ``unknown``), in any case;
+    from an ``--input`` document also JSON ``true`` or ``false``."""
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "boolean"}, super().json_schema()]}
+
+    def door(self, value: object, name: str) -> enum.Enum:
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        return super().door(value, name)
+
+
 class OutputType(ParamType):
     """A file to write, or ``-`` for standard output."""
 
@@ -263,5 +295,17 @@ class Tristate(enum.Enum):
         return {"yes": True, "no": False}.get(self.value)
 
 
+class YesNo(enum.Enum):
+    """A yes/no answer a rule needs (it cannot be unknown)."""
+
+    YES = "yes"
+    NO = "no"
+
+    @property
+    def known(self) -> bool:
+        return self is YesNo.YES
+
+
 WHEN, DATE, MONTH, YEN = WhenType(), DateType(), MonthType(), YenType()
-TRI = ChoiceType(Tristate)
+TRI = YesNoType(Tristate)
+YES_NO = YesNoType(YesNo)

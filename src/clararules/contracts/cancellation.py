@@ -162,7 +162,9 @@ def cancellation_effective_date(
         else:
             figures = {
                 "desired_month": str(desired),
-                "deadline": desired_deadline.isoformat() if desired_deadline else None,
+                # The deadline of the *desired* month (C2); the result's ``deadline`` field is
+                # that of the resulting month, which differs when the month moved (C3).
+                "desired_deadline": desired_deadline.isoformat() if desired_deadline else None,
                 "month": str(month),
             }
             made.append(
