@@ -16,7 +16,18 @@ import pytest
 
 import clararules
 
-LAZY = ("cattrs", "icalendar", "pyarrow", "numpy", "pandas", "holidays", "babel", "rich")
+LAZY = (
+    "cattrs",
+    "icalendar",
+    "pyarrow",
+    "numpy",
+    "pandas",
+    "holidays",
+    "babel",
+    "rich",
+    "starlette",
+    "uvicorn",
+)
 """Modules that neither ``import clararules`` nor the command line's start imports."""
 
 

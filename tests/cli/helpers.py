@@ -129,6 +129,30 @@ COMMANDS = {
         "東京都千代田区1-1",
     ],
     "resale": ["resale"],
+    "deadline": ["deadline", "2027-03"],
+    "options": [
+        "options",
+        "--received-at",
+        "2026-12-01T09:00+09:00",
+        "--fee",
+        "5,000",
+        "--activated-on",
+        "2026-04-15",
+        "--term-months",
+        "12",
+        "--months",
+        "6",
+    ],
+    "plan": [
+        "plan",
+        "example.jp",
+        "--expires-on",
+        "2027-03-31",
+        "--on",
+        "2027-01-10",
+        "--payment",
+        "direct_debit",
+    ],
 }
 """An example of each computing subcommand (every one is here: ``test_every_subcommand``)."""
 
@@ -169,6 +193,7 @@ COMMAND_WORDS = {
     "NAME",
     "NOTICE_ARRIVED",
     "CHANNEL",
+    "MONTH",
     "COMMAND",
     "help",
 } | {command.name for command in CLICK_COMMANDS if command.name}

@@ -28,6 +28,8 @@ from .helpers import (
 )
 
 PLAN = ["--term-start-month", "2026-04", "--changed-on"]
+OPTIONS = ["options", "--received-at", "2026-03-10", "--fee", "5000", "--activated-on"]
+PLAN_DOMAIN = ["plan", "example.jp", "--expires-on", "2027-03-31"]
 
 # A spread of answers of every subcommand: each branch of each rule family the command line
 # reaches (dates before and after a deadline, every payment method, kind of domain, DNS
@@ -232,6 +234,49 @@ ANSWERS = [
         "--new-cancellation-on",
         "2026-11-15",
     ],
+    *(["deadline", month] for month in ["2027-03", "2024-03", "2027-01"]),
+    COMMANDS["options"],
+    [*OPTIONS, "2026-06-01", "--term-months", "12", "--months", "3"],  # from the activation
+    [*OPTIONS, "2026-01-15", "--term-months", "0", "--months", "2"],  # no minimum term
+    [
+        *OPTIONS,
+        "2026-01-15",
+        "--term-months",
+        "12",
+        "--special-term-months",
+        "24",
+        "--rounding",
+        "half_up",
+        "--service",
+        "Flex Web",
+    ],
+    [  # across the change of rate on 2019-10-01
+        "options",
+        "--received-at",
+        "2019-06-30T15:00:00Z",
+        "--fee",
+        "999",
+        "--activated-on",
+        "2019-01-15",
+        "--term-months",
+        "12",
+        "--months",
+        "6",
+        "--rounding",
+        "up",
+    ],
+    COMMANDS["plan"],
+    *(
+        [*PLAN_DOMAIN, "--on", on]
+        for on in ["2027-03-10", "2027-03-24", "2027-04-02", "2027-04-21"]
+    ),
+    [*PLAN_DOMAIN, "--on", "2027-03-10", "--payment", "invoice"],
+    [*PLAN_DOMAIN, "--on", "2027-03-10", "--paid-on", "2027-03-01"],
+    [*PLAN_DOMAIN, "--on", "2027-04-02", "--paid-on", "2027-03-28"],  # paid too late
+    [*PLAN_DOMAIN, "--on", "2027-02-01", "--domain-only"],
+    ["plan", "例え.jp", "--expires-on", "2027-03-31", "--on", "2027-01-10"],
+    ["plan", "example.com", "--expires-on", "2027-03-31", "--on", "2027-04-10"],
+    ["plan", "example.co.uk", "--expires-on", "2027-03-31", "--on", "2027-04-10"],  # close unknown
 ]
 
 IDS = [f"{number}-{args[0]}" for number, args in enumerate(ANSWERS)]

@@ -1,9 +1,9 @@
 """Audit records on the command line (G5, G6): ``--audit FILE`` and ``clararules replay``.
 
-Internal.  ``--audit FILE`` (every subcommand that computes a result) writes the audit record of
-the result the subcommand prints (:func:`clararules.to_audit`) to FILE, as UTF-8 JSON.  The
-record is written before anything is printed, so a file that cannot be written is one line
-and exit 2, as a refusal.  ``replay FILE`` reads a record (``-``: standard input), computes it
+Internal.  ``--audit FILE`` (every subcommand that computes a result, but ``deadline``, whose
+answer is an instant) writes the audit record of the result the subcommand prints
+(:func:`clararules.to_audit`) to FILE, as UTF-8 JSON.  The record is written before anything is
+printed, so a file that cannot be written is one line and exit 2, as a refusal.  ``replay FILE`` reads a record (``-``: standard input), computes it
 again from its inputs and its own parameter set (:func:`clararules.replay`) and says what it
 found: exit 0 when it is identical, 1 when a field differs, 2 when the record is refused.
 """
@@ -35,7 +35,7 @@ AUDIT: Final = click.option(
     help="Also write the audit record of the result to this file (JSON; check it later with "
     "'clararules replay FILE').",
 )
-"""The ``--audit FILE`` option of every subcommand that computes a result."""
+"""The ``--audit FILE`` option of every subcommand that prints a recorded result."""
 
 _PATH_LIMIT: Final = 200
 

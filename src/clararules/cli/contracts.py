@@ -35,7 +35,7 @@ from clararules import (
 )
 from clararules.cli.audit import audited
 from clararules.cli.errors import Message, Usage
-from clararules.cli.options import computing, option, shared_options
+from clararules.cli.options import ROUNDING, computing, option, shared_options
 from clararules.cli.output import emit
 from clararules.cli.types import (
     DATE,
@@ -50,14 +50,6 @@ from clararules.cli.types import (
 )
 
 __all__ = ["COMMANDS"]
-
-_ROUNDING = option(
-    "--rounding",
-    type=ChoiceType(Rounding),
-    default="down",
-    show_default=True,
-    help="How consumption tax is rounded to whole yen (G3).",
-)
 
 
 @computing(
@@ -92,7 +84,7 @@ _ROUNDING = option(
     help="Special-agreement term in months (C5).",
 )
 @option("--service", default="service", show_default=True, help="Service name.")
-@_ROUNDING
+@ROUNDING
 @shared_options(parameters=True)
 def cancel(
     received_at: pendulum.DateTime,
@@ -234,7 +226,7 @@ def plan_change_command(
     type=YEN,
     help="Monthly fee in yen, tax excluded: the extension charge is quoted with it.",
 )
-@_ROUNDING
+@ROUNDING
 @shared_options(parameters=True)
 def cancel_change(
     kind: CancellationChangeKind,

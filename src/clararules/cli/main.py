@@ -6,11 +6,11 @@ option's own name; ``--input FILE`` gives the same inputs as a JSON document.  B
 with status 2 and one line on stderr, never a traceback, in the language of ``--lang``; a bug
 exits 1 with one line (``CLARARULES_DEBUG=1`` shows its traceback).  See ``docs/cli.md``.
 
-The subcommands are in ``cli.contracts``, ``cli.domains`` and ``cli.procedures`` (listed in
-``cli.commands``), what they share in ``cli.options``, their parameter types in ``cli.types``,
-what they print in ``cli.output``, ``--input`` in ``cli.inputs``, ``schema`` in
-``cli.schemas``, ``--audit`` and ``replay`` in ``cli.audit`` and the error lines in
-``cli.errors``.
+The subcommands are in ``cli.contracts``, ``cli.domains``, ``cli.planning`` and
+``cli.procedures`` (listed in ``cli.commands``), what they share in ``cli.options``, their
+parameter types in ``cli.types``, what they print in ``cli.output``, ``--input`` in
+``cli.inputs``, ``schema`` in ``cli.schemas``, ``--audit`` and ``replay`` in ``cli.audit`` and
+the error lines in ``cli.errors``.
 """
 
 from __future__ import annotations
@@ -71,6 +71,10 @@ cli.add_command(schema_command)
 from clararules.cli.batch_command import batch  # noqa: E402  # after the subcommands above
 
 cli.add_command(batch)
+
+from clararules.cli.serve import serve_command  # noqa: E402  # the HTTP service (issue 14)
+
+cli.add_command(serve_command)
 
 
 # ---------------------------------------------------------------- errors and the entry point

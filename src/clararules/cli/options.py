@@ -20,11 +20,13 @@ import click
 from clararules.cli.audit import AUDIT
 from clararules.cli.errors import Message, Usage, option_name
 from clararules.cli.output import output_options
-from clararules.cli.types import FROM_INPUT, FileType, Lang, ParametersType
+from clararules.cli.types import FROM_INPUT, ChoiceType, FileType, Lang, ParametersType
+from clararules.core.money import Rounding
 
 __all__ = [
     "INPUT",
     "PARAMETERS",
+    "ROUNDING",
     "Computing",
     "Opt",
     "computing",
@@ -158,14 +160,26 @@ INPUT: Final = click.option(
 """The ``--input FILE|-`` option of every computing subcommand."""
 
 
-def shared_options(*, parameters: bool) -> Callable[[F], F]:
+ROUNDING: Final = option(
+    "--rounding",
+    type=ChoiceType(Rounding),
+    default="down",
+    show_default=True,
+    help="How consumption tax is rounded to whole yen (G3).",
+)
+"""The ``--rounding`` option of every subcommand that taxes a charge (G3)."""
+
+
+def shared_options(*, parameters: bool, audit: bool = True) -> Callable[[F], F]:
     """The options every computing subcommand ends with, in this order in ``--help``:
-    ``--parameters`` (when its rule reads dated parameters), ``--input``, ``--audit``,
-    ``--lang`` and ``--json``."""
+    ``--parameters`` (when its rule reads dated parameters), ``--input``, ``--audit`` (when
+    it prints a recorded result: one :func:`clararules.to_audit` can write), ``--lang`` and
+    ``--json``."""
 
     def decorate(command: F) -> F:
         command = output_options(command)
-        command = AUDIT(command)
+        if audit:
+            command = AUDIT(command)
         command = INPUT(command)
         return PARAMETERS(command) if parameters else command
 

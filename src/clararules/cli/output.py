@@ -6,6 +6,9 @@ East Asian wide characters as two columns and is imported only when a table is p
 on a terminal (a pipe, a file, a test), the table is plain text: no colour or style, no
 wrapping, no trailing spaces.  On a terminal, the labels are bold and a long value wraps within
 its column.  The explanation is ``result.explain(lang)`` under the heading ``cli.explanation``.
+
+A result listed row by row (the cancellation options, one row a month) is drawn instead as
+columns under a header (:class:`Columns`, :func:`draw_columns`), the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 import click
 
@@ -24,8 +27,13 @@ from clararules.cli.types import ChoiceType, Lang
 from clararules.core.errors import excerpt
 from clararules.core.i18n import render
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 __all__ = [
+    "Columns",
     "Explains",
+    "draw_columns",
     "draw_table",
     "emit",
     "output_options",
@@ -48,23 +56,22 @@ class Explains(Protocol):
     def explain(self, lang: str = "en") -> str: ...
 
 
-def draw_table(rows: Sequence[tuple[str, str]], *, terminal_width: int | None = None) -> str:
-    """Label and value rows in two aligned columns, two spaces apart (``rich``).
+class Columns(NamedTuple):
+    """A table drawn as columns under a header: the header's texts, one tuple of value texts
+    per row, and the indexes of the columns whose values are aligned right (amounts)."""
 
-    ``terminal_width`` is the width of the terminal the table is shown on (bold labels, long
-    values wrapped in their column), or ``None`` for plain text.
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: frozenset[int] = frozenset()
 
-    >>> print(draw_table([("Domain", "example.jp"), ("ドメイン名", "例え.jp")]))
-    Domain      example.jp
-    ドメイン名  例え.jp
-    """
+
+def _console(buffer: io.StringIO, terminal_width: int | None) -> Console:
+    """A ``rich`` console writing to ``buffer``: styled for a terminal of ``terminal_width``
+    columns, or plain text (no colour or style, never wrapped) for ``None``."""
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     terminal = terminal_width is not None
-    buffer = io.StringIO()
-    console = Console(
+    return Console(
         file=buffer,
         width=terminal_width or _UNWRAPPED,
         force_terminal=terminal,
@@ -76,19 +83,84 @@ def draw_table(rows: Sequence[tuple[str, str]], *, terminal_width: int | None = 
         markup=False,
         emoji=False,
     )
+
+
+def _lines(buffer: io.StringIO) -> str:
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+
+
+def draw_table(rows: Sequence[tuple[str, str]], *, terminal_width: int | None = None) -> str:
+    """Label and value rows in two aligned columns, two spaces apart (``rich``).
+
+    ``terminal_width`` is the width of the terminal the table is shown on (bold labels, long
+    values wrapped in their column), or ``None`` for plain text.
+
+    >>> print(draw_table([("Domain", "example.jp"), ("ドメイン名", "例え.jp")]))
+    Domain      example.jp
+    ドメイン名  例え.jp
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    terminal = terminal_width is not None
+    buffer = io.StringIO()
     table = Table(box=None, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
     table.add_column(no_wrap=True, style="bold" if terminal else None)
     table.add_column(overflow="fold")
     for label, value in rows:
         table.add_row(Text(label), Text(value))
-    console.print(table)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    _console(buffer, terminal_width).print(table)
+    return _lines(buffer)
 
 
-def render_result(result: Explains, lang: str, *, terminal_width: int | None = None) -> str:
-    """The table, a blank line, and the explanation under its heading."""
-    rows = result.table(lang)
-    lines = [draw_table(rows, terminal_width=terminal_width)] if rows else []
+def draw_columns(columns: Columns, *, terminal_width: int | None = None) -> str:
+    """Rows of values under a header, each column two spaces from the next (``rich``), the
+    columns of ``columns.right`` aligned right.
+
+    ``terminal_width`` is the width of the terminal the table is shown on (a bold header,
+    long values wrapped in their column), or ``None`` for plain text.
+
+    >>> print(draw_columns(Columns(("月", "Amount"), (("2027-01", "¥16,500"), ("2027-02",
+    ...                                                "¥5,500")), frozenset({1}))))
+    月        Amount
+    2027-01  ¥16,500
+    2027-02   ¥5,500
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    terminal = terminal_width is not None
+    buffer = io.StringIO()
+    table = Table(
+        box=None,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1),
+        header_style="bold" if terminal else "",
+    )
+    for index, title in enumerate(columns.header):
+        right = index in columns.right
+        table.add_column(Text(title), justify="right" if right else "left", overflow="fold")
+    for row in columns.rows:
+        table.add_row(*(Text(value) for value in row))
+    _console(buffer, terminal_width).print(table)
+    return _lines(buffer)
+
+
+def render_result(
+    result: Explains,
+    lang: str,
+    *,
+    terminal_width: int | None = None,
+    columns: Columns | None = None,
+) -> str:
+    """The table (``columns`` when given, else the result's own two columns), a blank line,
+    and the explanation under its heading."""
+    if columns is not None:
+        lines = [draw_columns(columns, terminal_width=terminal_width)]
+    else:
+        rows = result.table(lang)
+        lines = [draw_table(rows, terminal_width=terminal_width)] if rows else []
     lines.append("")
     lines.append(render("cli.explanation", {}, lang))
     lines.extend(f"  {line}" for line in result.explain(lang).splitlines())
@@ -120,14 +192,23 @@ def output_options(command: F) -> F:
     )(command)
 
 
-def emit(result: Any, lang: Lang, as_json: bool, *, err: bool = False) -> None:
-    """Print ``result`` as a table and explanation in ``lang``, or as JSON."""
+def emit(
+    result: Any,
+    lang: Lang,
+    as_json: bool,
+    *,
+    err: bool = False,
+    columns: Columns | None = None,
+) -> None:
+    """Print ``result`` as a table and explanation in ``lang`` (the table drawn as ``columns``
+    when given), or as JSON."""
     if as_json:
         from clararules.io.json import to_json  # cattrs is imported for --json only
 
         click.echo(to_json(result, indent=2), err=err)
     else:
-        shown = render_result(result, lang.value, terminal_width=_terminal_width(err))
+        width = _terminal_width(err)
+        shown = render_result(result, lang.value, terminal_width=width, columns=columns)
         click.echo(shown, err=err)
 
 
