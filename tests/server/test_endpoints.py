@@ -168,6 +168,50 @@ def test_batch_quotes_json_and_csv_agree(client):
     assert response.json() == answer
 
 
+def test_batch_quotes_arrow_stream_agrees_with_json(client):
+    """An Arrow IPC stream of typed columns (date32, UTC timestamps) takes the vector path and
+    answers the rows the JSON body gives."""
+    import datetime as dt
+
+    pa = pytest.importorskip("pyarrow")
+    utc = dt.UTC
+    table = pa.table(
+        {
+            "monthly_fee": pa.array([5000, 5000], pa.int64()),
+            "activated_on": pa.array([dt.date(2026, 4, 15)] * 2, pa.date32()),
+            "minimum_term_months": pa.array([12, 12], pa.int64()),
+            "received_at": pa.array(
+                [
+                    dt.datetime(2026, 11, 30, 14, 59, tzinfo=utc),
+                    dt.datetime(2026, 11, 30, 15, tzinfo=utc),
+                ],
+                pa.timestamp("s", tz="UTC"),
+            ),
+        }
+    )
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    stream = "application/vnd.apache.arrow.stream"
+    response = client.post(
+        "/batch/quotes", content=sink.getvalue().to_pybytes(), headers={"Content-Type": stream}
+    )
+    assert response.status_code == 200, response.text
+    rows = [{k: table.column(k)[i].as_py() for k in table.column_names} for i in range(2)]
+    as_json = [
+        {
+            **row,
+            "activated_on": row["activated_on"].isoformat(),
+            "received_at": row["received_at"].isoformat(),
+        }
+        for row in rows
+    ]
+    assert response.json() == client.post("/batch/quotes", json=as_json).json()
+    assert [row["effective_on"] for row in response.json()] == ["2026-12-31", "2027-01-31"]
+    broken = client.post("/batch/quotes", content=b"not arrow", headers={"Content-Type": stream})
+    assert_problem(broken, 400, "BadRequest", "server.arrow")
+
+
 def test_batch_timelines(client):
     csv = (
         "domain,registry_expiry,domain_only\nexample.jp,2027-03-31,yes\nexample.com,2027-03-10,\n"

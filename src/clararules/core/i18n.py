@@ -56,7 +56,7 @@ PSEUDO: Final = "en-XA"
 made full-width (``Ｔｈｅ``), so that any plain ASCII word in an output came from outside the
 catalogs (a figure carrying words, a hard-coded string)."""
 
-FAMILIES: Final = ("core", "contracts", "domains", "procedures", "cli")
+FAMILIES: Final = ("core", "contracts", "domains", "procedures", "cli", "server")
 """The catalogs of each locale, one per rule family."""
 
 EPOCH: Final = "0001-01-01"

@@ -20,7 +20,15 @@ from starlette.routing import Route
 
 import clararules
 from clararules.core.errors import ClaraRulesError
-from clararules.server.batch import BATCHES, Batch, compute_batch, rows_of_csv, rows_of_json
+from clararules.server.batch import (
+    ARROW_STREAM,
+    BATCHES,
+    Batch,
+    compute_arrow,
+    compute_batch,
+    rows_of_csv,
+    rows_of_json,
+)
 from clararules.server.endpoints import ENDPOINTS, Endpoint, read_inputs
 from clararules.server.openapi import openapi_document
 from clararules.server.problems import (
@@ -135,8 +143,10 @@ def _computing(endpoint: Endpoint) -> Handler:
 
 def _batching(batch: Batch) -> Handler:
     async def handle(request: Request) -> Response:
-        kind = _check_media(request, ("application/json", "text/csv"))
+        kind = _check_media(request, ("application/json", "text/csv", ARROW_STREAM))
         body = await _body(request)
+        if kind == ARROW_STREAM:
+            return JSONResponse(await run_in_threadpool(compute_arrow, batch, body))
         csv = kind == "text/csv"
         rows = rows_of_csv(body, batch) if csv else rows_of_json(parse_json(body))
         return JSONResponse(await run_in_threadpool(compute_batch, batch, rows))

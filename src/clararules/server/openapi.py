@@ -166,6 +166,9 @@ def _batch_operation(name: str) -> dict[str, Any]:
             "content": {
                 "application/json": {"schema": {"type": "array", "items": row}},
                 "text/csv": {"schema": {"type": "string"}},
+                "application/vnd.apache.arrow.stream": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
             },
         },
         "responses": {"200": _json(out, "The computed rows."), **_errors(tuple(_ERRORS))},

@@ -6,7 +6,7 @@ name (``error``), message key (``key``) and message (``detail``, ``ClaraRulesErr
 document that does not fit an endpoint's input schema is refused with the command line's own
 ``cli.json.*`` message (``clararules.cli.inputs.problem``) as ``InvalidInput``.  What only the
 service refuses (a body that is not JSON, too large, of another media type, an unknown route)
-is said by the messages of :data:`MESSAGES`, in English and Japanese.
+is said by the message catalogs (``server.*`` in ``locales/*/server.po``), in English and Japanese.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from typing import Any, Final
 
 from clararules.cli.errors import Message
 from clararules.core.errors import ClaraRulesError
+from clararules.core.i18n import render
 
 __all__ = [
     "BODY_LIMIT",
-    "MESSAGES",
     "PROBLEM_TYPE",
     "Problem",
     "problem_document",
@@ -35,76 +35,8 @@ PROBLEM_TYPE: Final = "https://clararules.example/problems/"
 
 MEDIA_TYPE: Final = "application/problem+json"
 
-TITLES: Final[Mapping[int, tuple[str, str]]] = {
-    400: ("Bad request", "不正なリクエスト"),
-    404: ("Not found", "見つかりません"),
-    405: ("Method not allowed", "許可されていないメソッド"),
-    413: ("Content too large", "リクエストが大きすぎます"),
-    415: ("Unsupported media type", "サポートされていないメディアタイプ"),
-    422: ("Input refused", "入力を受け付けられません"),
-    500: ("Internal server error", "サーバー内部のエラー"),
-}
-"""The ``title`` of a problem by its status, in English and Japanese."""
-
-MESSAGES: Final[Mapping[str, tuple[str, str]]] = {
-    "server.not_json": (
-        "the body is not valid JSON: line {line}, column {column}",
-        "本文が JSON として正しくありません（{line} 行 {column} 列目）",
-    ),
-    "server.not_utf8": (
-        "the body is not UTF-8 text (byte {position})",
-        "本文は UTF-8 のテキストではありません（{position} バイト目）",
-    ),
-    "server.nested": (
-        "the body nests arrays or objects too deeply to be read",
-        "本文は配列やオブジェクトの入れ子が深すぎるため読み込めません",
-    ),
-    "server.too_large": (
-        "the body is larger than {limit} bytes; at most {limit} bytes are read",
-        "本文が {limit} バイトを超えています。読み込めるのは {limit} バイトまでです",
-    ),
-    "server.media_type": (
-        "the body's media type {got} is not accepted here; send {accepted}",
-        "本文のメディアタイプ {got} はここでは受け付けられません。{accepted} で送ってください",
-    ),
-    "server.not_found": (
-        "no endpoint at {path}; GET /openapi.json lists them",
-        "{path} というエンドポイントはありません。一覧は GET /openapi.json にあります",
-    ),
-    "server.method": (
-        "{method} is not allowed at {path}; allowed: {allowed}",
-        "{path} では {method} は使えません。使えるのは {allowed} です",
-    ),
-    "server.missing": (
-        "{where} is required",
-        "{where} を指定してください",
-    ),
-    "server.query": (
-        "the query parameter {name} must be one of {choices}; got {got}",
-        "クエリパラメータ {name} には {choices} のいずれかを指定してください。指定された値: {got}",
-    ),
-    "server.rows": (
-        "the body must be a JSON array of objects (one per row); row {row} is not an object",
-        "本文は行ごとのオブジェクトを並べた JSON の配列にしてください。{row} 行目がオブジェクトではありません",
-    ),
-    "server.csv": (
-        "the CSV body cannot be read at line {line}",
-        "CSV の本文を {line} 行目で読み込めません",
-    ),
-    "server.csv_header": (
-        "the CSV body has no header line naming its columns",
-        "CSV の本文に列名の見出し行がありません",
-    ),
-    "server.csv_cells": (
-        "line {line} of the CSV body has {got} cells; the header names {expected}",
-        "CSV の本文の {line} 行目のセルは {got} 個です。見出し行の列は {expected} 個です",
-    ),
-    "server.internal": (
-        "an unexpected error happened ({kind}); it is a bug, please report it",
-        "予期しないエラーが発生しました（{kind}）。不具合ですので報告してください",
-    ),
-}
-"""The messages of the service's own refusals: ``(English, Japanese)`` templates."""
+TITLE_STATUSES: Final = (400, 404, 405, 413, 415, 422, 500)
+"""The statuses whose ``title`` the catalogs hold (``server.title.<status>``, en and ja)."""
 
 
 def request_lang(header: str | None) -> str:
@@ -180,16 +112,15 @@ class Problem(Exception):
     def text(self, lang: str) -> str:
         if self.said is not None:
             return self.said.text(lang)
-        english, japanese = MESSAGES[self.key]
-        return (japanese if lang == "ja" else english).format(**self.figures)
+        return render(self.key, self.figures, lang)
 
 
 def problem_document(problem: Problem, lang: str, instance: str | None = None) -> dict[str, Any]:
     """The RFC 9457 document of ``problem`` in ``lang``."""
-    english, japanese = TITLES.get(problem.status, ("Error", "エラー"))
+    status = problem.status if problem.status in TITLE_STATUSES else 500
     document: dict[str, Any] = {
         "type": PROBLEM_TYPE + problem.error,
-        "title": japanese if lang == "ja" else english,
+        "title": render(f"server.title.{status}", {}, lang),
         "status": problem.status,
         "detail": problem.text(lang),
         "error": problem.error,
