@@ -44,3 +44,9 @@ def _fresh_caches():
     from clararules.io import batch_debit as _batch_debit
 
     _batch_debit.business_days.cache_clear()
+    from clararules.core import dated as _dated
+
+    _dated._normalised.cache_clear()
+    from clararules.domains import timeline as _timeline
+
+    _timeline._dates.cache_clear()

@@ -74,11 +74,11 @@ def month_of_cancellation(arrival_month: Month, desired: Month | None) -> tuple[
 
     The one formulation of the rule, used by the scalar and the batch functions alike.
     """
-    earliest = arrival_month + 1
+    earliest = arrival_month.index + 1  # on month indices: one Month made, not three
     if desired is None:
-        return earliest, False
-    if desired < earliest:
-        return earliest, True
+        return Month.from_index(earliest), False
+    if desired.index < earliest:
+        return Month.from_index(earliest), True
     return desired, False
 
 
@@ -89,17 +89,18 @@ def term_usage(
 
     Refuses a cancellation month before the activation month.
     """
-    activation_month = Month.from_index(activated_on.year * 12 + activated_on.month - 1)
-    if month < activation_month:
+    activation = activated_on.year * 12 + activated_on.month - 1  # month indices
+    cancelled = month.index
+    if cancelled < activation:
         raise InvalidInput(
             key="C6.error.before_activation",
             month=str(month),
-            activation_month=str(activation_month),
+            activation_month=str(Month.from_index(activation)),
             activated_on=activated_on.isoformat(),
         )
-    start = activation_month + 1
-    used = 0 if month < start else (month - start) + 1
-    return start, used, max(0, term_months - used)
+    start = activation + 1
+    used = 0 if cancelled < start else cancelled - start + 1
+    return Month.from_index(start), used, max(0, term_months - used)
 
 
 def _deadline_for(month: Month) -> pendulum.DateTime:
@@ -140,11 +141,12 @@ def cancellation_effective_date(
     """
     arrived = check.instant(received_at, "received_at")
     desired = check.optional_month(desired_month, "desired_month")
-    arrival_month = Month(arrived.year, arrived.month)
+    arrival_month = Month.from_index(arrived.year * 12 + arrived.month - 1)
     month, shifted = month_of_cancellation(arrival_month, desired)
     effective_on = month.last_day
-    # Computed now, not when the steps are read: a desired month of year 1 has no deadline.
-    desired_deadline = None if desired is None else (desired - 1).last_day
+    if desired is not None and desired.index < 13:
+        # A desired month of 0001-01 has no deadline: refused now, as ever, not when read.
+        _ = Month.from_index(desired.index - 1)
 
     def steps() -> list[Step]:
         made = [
@@ -164,7 +166,7 @@ def cancellation_effective_date(
                 "desired_month": str(desired),
                 # The deadline of the *desired* month (C2); the result's ``deadline`` field is
                 # that of the resulting month, which differs when the month moved (C3).
-                "desired_deadline": desired_deadline.isoformat() if desired_deadline else None,
+                "desired_deadline": (desired - 1).last_day.isoformat(),
                 "month": str(month),
             }
             made.append(
@@ -332,8 +334,8 @@ def minimum_term_charge(
     month = check.month(cancellation_month, "cancellation_month")
     term = contract.term_months
     start, used, short = term_usage(contract.activated_on, term, month)
-    end = start + (term - 1)
-    amount = contract.monthly_fee * short
+    end = Month.from_index(start.index + term - 1)
+    amount = Yen.of(contract.monthly_fee.amount * short)
     effective_on = month.last_day
     taxed = taxed_one(
         effective_on, amount.amount, check.member(rounding, Rounding, "rounding"), parameters

@@ -162,8 +162,10 @@ def plan_change(
     if amount:
         # G3: each remaining month is supplied from its first day (the change day for the
         # month of the change), and taxed at the rate in force then.
+        first = first_billed.index
         parts = [
-            (max((first_billed + i).first_day, day), difference.amount) for i in range(remaining)
+            (max(Month.from_index(first + i).first_day, day), difference.amount)
+            for i in range(remaining)
         ]
         taxed = taxed_parts(parts, mode, params)
     else:

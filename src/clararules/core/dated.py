@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import itertools
 import re
 import unicodedata
@@ -158,6 +159,13 @@ def normalise_service_name(name: str) -> str:
     """
     if not isinstance(name, str):
         raise InvalidInputType(key="G6.error.service_name_type", got=type_name(name))
+    return _normalised(name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _normalised(name: str) -> str:
+    """The normal form of a service name (a pure function of a short string, kept for the
+    names asked: a billing run asks the same few services again and again)."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 

@@ -216,29 +216,35 @@ def taxed_parts(
     rates = resolve(parameters).consumption_tax_rate
     # G3: one group per rate *value*, however the history states it (10% then 10% again, or
     # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
-    groups: dict[Fraction, tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
+    # Groups are keyed by the rate's (numerator, denominator): a Fraction's hash is costly.
+    groups: dict[tuple[int, int], tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
     rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
     for day, amount in parts:
         entry = rates.at(day)
         rate = rate_of.get(entry.since)
         if rate is None:
             rate = rate_of[entry.since] = Fraction(entry.value)
-        sinces, amounts, days = groups.setdefault(rate, ([], [], []))
+        group = groups.get((rate.numerator, rate.denominator))
+        if group is None:
+            group = groups[rate.numerator, rate.denominator] = ([], [], [])
+        sinces, amounts, days = group
         if entry.since not in sinces:
             sinces.append(entry.since)
         amounts.append(amount)
         days.append(day)
     lines = tuple(
         TaxLine(
-            rate,
+            Fraction(numerator, denominator),
             min(sinces),
             Yen.of(sum(amounts)),
-            tax_on(sum(amounts), rate, mode),
+            tax_on(sum(amounts), Fraction(numerator, denominator), mode),
             min(days),
             max(days),
             tuple(sorted(sinces)),
         )
-        for rate, (sinces, amounts, days) in sorted(groups.items(), key=lambda g: min(g[1][2]))
+        for (numerator, denominator), (sinces, amounts, days) in sorted(
+            groups.items(), key=lambda g: min(g[1][2])
+        )
     )
     total = Yen.of(sum(line.base.amount for line in lines))
     tax_total = Yen.of(sum(line.tax.amount for line in lines))

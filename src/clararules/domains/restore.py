@@ -247,9 +247,8 @@ def restore_window(
     rule = rule_entry.value
     if rule.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
         assert rule.value is not None
-        registry_closes: pendulum.Date | None = (Month.of(expiry) + 1).first_day.add(
-            days=rule.value - 1
-        )
+        following = Month.from_index(expiry.year * 12 + expiry.month)  # the month after expiry
+        registry_closes: pendulum.Date | None = add_days(following.first_day, rule.value - 1)
     elif rule.close is RestoreClose.DAYS_AFTER_CONTRACT_END:
         assert rule.value is not None
         registry_closes = add_days(end, rule.value)
@@ -272,7 +271,7 @@ def restore_window(
     fee_entry = params.restore_fee.at(opens)
     fee = fee_entry.value
     rate_entry = params.consumption_tax_rate.at(opens)
-    rate = Fraction(rate_entry.value)
+    rate = rate_entry.value if type(rate_entry.value) is Fraction else Fraction(rate_entry.value)
     tax = Yen.of(
         round_ratio(fee.amount * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 
 import attrs
 import pendulum
@@ -289,6 +290,21 @@ def _payment_steps(
     return steps
 
 
+@functools.lru_cache(maxsize=4096)
+def _dates(
+    end: pendulum.Date,
+    first_days: int,
+    last_days: int,
+    notice_days: int,
+    reminders: tuple[int, ...],
+) -> tuple[DateWindow, pendulum.Date, tuple[pendulum.Date, ...]]:
+    """D1, D2, D6: the order window, the fee-notice day and the reminder days before ``end``
+    (a pure function of small values, kept for the contract ends asked: .jp expiries are
+    month ends, so a book repeats them)."""
+    window = DateWindow(add_days(end, -first_days), add_days(end, -last_days))
+    return window, add_days(end, -notice_days), tuple(add_days(end, -d) for d in reminders)
+
+
 @recorded()
 def renewal_timeline(
     domain: DomainName | str,
@@ -330,12 +346,12 @@ def renewal_timeline(
     end = contract_end_of(name, expiry, params)
     order = params.order_window_days.at(end)
     first_days, last_days = order.value
-    window = DateWindow(add_days(end, -first_days), add_days(end, -last_days))
     fee_notice = params.fee_notice_days.at(end)
-    notice_on = add_days(end, -fee_notice.value)
-    debit, estimated = _payment(method, window, end, debit_notice_arrived_on, params)
     reminder_days = params.reminder_days.at(end)
-    all_reminders = tuple(add_days(end, -days) for days in reminder_days.value)
+    window, notice_on, all_reminders = _dates(
+        end, first_days, last_days, fee_notice.value, reminder_days.value
+    )
+    debit, estimated = _payment(method, window, end, debit_notice_arrived_on, params)
     reminders = all_reminders
     if paid is not None and paid <= end:
         reminders = tuple(d for d in all_reminders if d < paid)
