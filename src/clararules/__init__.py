@@ -123,19 +123,20 @@ from clararules.procedures.seals import SealDecision, SealKind, SealOutcome, che
 
 if _typing.TYPE_CHECKING:
     from clararules.core.parameters import DEFAULT_PARAMETERS
-    from clararules.io.audit import Difference, Replay, audit_schema, replay, to_audit
+    from clararules.io.audit import audit_schema, to_audit
     from clararules.io.batch import quote_cancellations, renewal_timelines
     from clararules.io.batch_debit import direct_debits
     from clararules.io.ics import timeline_events, timeline_to_ics
     from clararules.io.json import from_dict, from_json, to_dict, to_json
+    from clararules.io.replay import Difference, Replay, replay
 
 # The ways results leave and books enter (clararules.io) are imported on first use, not at
 # ``import clararules``: JSON brings cattrs, iCalendar brings icalendar (see __getattr__).
 _LAZY: _typing.Final[dict[str, str]] = {
-    "Difference": "clararules.io.audit",
-    "Replay": "clararules.io.audit",
+    "Difference": "clararules.io.replay",
+    "Replay": "clararules.io.replay",
     "audit_schema": "clararules.io.audit",
-    "replay": "clararules.io.audit",
+    "replay": "clararules.io.replay",
     "to_audit": "clararules.io.audit",
     "quote_cancellations": "clararules.io.batch",
     "direct_debits": "clararules.io.batch_debit",

@@ -24,7 +24,7 @@ from clararules.core.errors import ClaraRulesError, InvalidInput, excerpt
 # clararules.io.audit and clararules.io.json (cattrs) are imported when a record is first
 # written or read (in the functions below), not when the command line starts.
 if TYPE_CHECKING:
-    from clararules.io.audit import Difference, Replay
+    from clararules.io.replay import Difference, Replay
 
 __all__ = ["AUDIT", "audited", "read_json", "read_record", "replay_command", "replay_data"]
 
@@ -187,7 +187,7 @@ def replay_data(found: Replay) -> dict[str, Any]:
 def replay_command(ctx: click.Context, file: str, lang: Lang, as_json: bool) -> None:
     """Compute an audit record (written by --audit) again and compare: exit 0 when identical,
     1 when a field differs, 2 when the record is refused. FILE '-' reads standard input."""
-    from clararules.io.audit import replay
+    from clararules.io.replay import replay
 
     record = read_record(file)
     try:
