@@ -102,43 +102,27 @@ class _Job:
     arrow_types: Callable[[Any], Mapping[str, Any]]
 
 
-_QUOTE_COLUMNS: Final = (
-    "month",
-    "effective_on",
-    "shifted",
-    "term_start",
-    "term_end",
-    "months_used",
-    "months_short",
-    "amount",
-    "amount_with_tax",
-)
-_TIMELINE_COLUMNS: Final = (
-    "contract_end",
-    "order_window_first",
-    "order_window_last",
-    "fee_notice_on",
-    "reminders",
-    "pay_by",
-)
-
-
 def _quote_types(pa: Any) -> dict[str, Any]:
+    from clararules.io.batch import QUOTE_COLUMNS
+
     month, count = pa.string(), pa.int64()
     types = (month, pa.date32(), pa.bool_(), month, month, count, count, count, count)
-    return dict(zip(_QUOTE_COLUMNS, types, strict=True))
+    return dict(zip(QUOTE_COLUMNS, types, strict=True))
 
 
 def _timeline_types(pa: Any) -> dict[str, Any]:
+    from clararules.io.batch import TIMELINE_COLUMNS
+
     day = pa.date32()
-    return dict(zip(_TIMELINE_COLUMNS, (day, day, day, day, pa.list_(day), day), strict=True))
+    return dict(zip(TIMELINE_COLUMNS, (day, day, day, day, pa.list_(day), day), strict=True))
 
 
 def _quotes_job(rounding: Rounding, parameters: Parameters | None) -> _Job:
     from clararules import quote_cancellations
+    from clararules.io.batch import QUOTE_COLUMNS
 
     return _Job(
-        columns=_QUOTE_COLUMNS,
+        columns=QUOTE_COLUMNS,
         texts={
             "monthly_fee": _yen("monthly_fee"),
             "minimum_term_months": _whole("minimum_term_months"),
@@ -151,9 +135,10 @@ def _quotes_job(rounding: Rounding, parameters: Parameters | None) -> _Job:
 
 def _timelines_job(parameters: Parameters | None) -> _Job:
     from clararules import renewal_timelines
+    from clararules.io.batch import TIMELINE_COLUMNS
 
     return _Job(
-        columns=_TIMELINE_COLUMNS,
+        columns=TIMELINE_COLUMNS,
         texts={"domain_only": _flag("domain_only")},
         compute=lambda book: renewal_timelines(book, parameters=parameters),
         arrow_types=_timeline_types,

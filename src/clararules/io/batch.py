@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 from clararules.contracts import cancellation as contract_fields
 from clararules.contracts.cancellation import month_of_cancellation, term_usage
@@ -70,7 +70,14 @@ from clararules.io.batch_columns import (
 )
 from clararules.io.batch_debit import direct_debits
 
-__all__ = ["BatchColumns", "direct_debits", "quote_cancellations", "renewal_timelines"]
+__all__ = [
+    "QUOTE_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "BatchColumns",
+    "direct_debits",
+    "quote_cancellations",
+    "renewal_timelines",
+]
 
 _QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
 _QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
@@ -87,7 +94,7 @@ def _desired_month(value: Any) -> Month | None:
     return check.optional_month(value, "desired_month")
 
 
-_QUOTE_OUT = (
+QUOTE_COLUMNS: Final = (
     "month",
     "effective_on",
     "shifted",
@@ -98,6 +105,17 @@ _QUOTE_OUT = (
     "amount",
     "amount_with_tax",
 )
+"""The columns :func:`quote_cancellations` writes, in order."""
+
+TIMELINE_COLUMNS: Final = (
+    "contract_end",
+    "order_window_first",
+    "order_window_last",
+    "fee_notice_on",
+    "reminders",
+    "pay_by",
+)
+"""The columns :func:`renewal_timelines` writes, in order."""
 
 
 class _ScalarQuotes:
@@ -189,15 +207,15 @@ def quote_cancellations(
         figures["shifted"][i] = shifted
         figures["term_start"][i] = start.index
         figures["term_end"][i] = end.index
-        for name, value in zip(_QUOTE_OUT[5:], counts, strict=True):
+        for name, value in zip(QUOTE_COLUMNS[5:], counts, strict=True):
             figures[name][i] = value
     if kind == "dict":
         out = {name: month_cells(np, figures[name]) for name in ("month", "term_start")}
         out["term_end"] = month_cells(np, figures["term_end"])
         out["effective_on"] = month_cells(np, figures["month"], last_day=True)
-        for name in ("shifted", *_QUOTE_OUT[5:]):
+        for name in ("shifted", *QUOTE_COLUMNS[5:]):
             out[name] = figures[name].tolist()
-        return result({name: out[name] for name in _QUOTE_OUT}, kind, len(fallback_at), index)
+        return result({name: out[name] for name in QUOTE_COLUMNS}, kind, len(fallback_at), index)
     return table_result(_quote_table(np, figures), kind, len(fallback_at), index)
 
 
@@ -205,8 +223,8 @@ def _scalar_book(
     columns: dict[str, Any], rows: int, kind: str, scalar: _ScalarQuotes, index: Any
 ) -> Any:
     """Every row by the scalar rules (numpy is not installed)."""
-    out: dict[str, list[Any]] = {key: [] for key in _QUOTE_OUT}
-    targets = [out[key] for key in _QUOTE_OUT]
+    out: dict[str, list[Any]] = {key: [] for key in QUOTE_COLUMNS}
+    targets = [out[key] for key in QUOTE_COLUMNS]
     cells = [as_cells(column, rows) for column in columns.values()]
     for i in range(rows):
         month, shifted, start, end, used, short, amount, with_tax = scalar.row(
@@ -227,9 +245,9 @@ def _quote_table(np: Any, figures: dict[str, Any]) -> Any:
         columns[name] = month_array(np, figures[name])
     columns["effective_on"] = day_array(np, vector.last_days(figures["month"]))
     columns["shifted"] = pa.array(figures["shifted"], type=pa.bool_())
-    for name in _QUOTE_OUT[5:]:
+    for name in QUOTE_COLUMNS[5:]:
         columns[name] = pa.array(figures[name], type=pa.int64())
-    return pa.table({name: columns[name] for name in _QUOTE_OUT})
+    return pa.table({name: columns[name] for name in QUOTE_COLUMNS})
 
 
 def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any:
@@ -255,17 +273,7 @@ def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any
     payments = optional(data, "payment", rows)
     domain_only = optional(data, "domain_only", rows)
     names, expiries = data["domain"], data["registry_expiry"]
-    out: dict[str, list[Any]] = {
-        key: []
-        for key in (
-            "contract_end",
-            "order_window_first",
-            "order_window_last",
-            "fee_notice_on",
-            "reminders",
-            "pay_by",
-        )
-    }
+    out: dict[str, list[Any]] = {key: [] for key in TIMELINE_COLUMNS}
     by_end: dict[int, tuple[Any, ...]] = {}
     card = PaymentMethod.CREDIT_CARD
     for i in range(rows):
