@@ -35,6 +35,9 @@ def _fresh_caches():
     _domain_names._parse.cache_clear()
     _calendar._national_holidays.cache_clear()
     _calendar.days_in_month.cache_clear()
+    from clararules.core import months as _months
+
+    _months.clear_caches()
     from clararules.domains import debit as _debit
 
     _debit._debit_of.cache_clear()

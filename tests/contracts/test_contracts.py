@@ -246,11 +246,14 @@ def test_c6_short_in_range_and_charge_formula(contract, month):
     assert charge.amount_with_tax >= charge.amount
 
 
-@given(contracts, months, months)
-def test_c6_later_cancellation_never_costs_more(contract, a, b):
-    """C6: cancelling later never raises the charge (months short is non-increasing)."""
-    assume(min(a, b) >= Month.of(contract.activated_on))
-    early, late = sorted([a, b])
+@given(contracts, st.integers(0, 240), st.integers(0, 240))
+def test_c6_later_cancellation_never_costs_more(contract, i, j):
+    """C6: cancelling later never raises the charge (months short is non-increasing).
+
+    The months are drawn from the activation month on (filtering random months made
+    Hypothesis's filter health check fail now and then)."""
+    activation = Month.of(contract.activated_on)
+    early, late = activation + min(i, j), activation + max(i, j)
     assert (
         minimum_term_charge(contract, late).months_short
         <= minimum_term_charge(contract, early).months_short

@@ -90,7 +90,7 @@ def term_usage(
     Refuses a cancellation month before the activation month.
     """
     activation = activated_on.year * 12 + activated_on.month - 1  # month indices
-    cancelled = month.index
+    cancelled = month.year * 12 + month.month - 1
     if cancelled < activation:
         raise InvalidInput(
             key="C6.error.before_activation",
@@ -104,7 +104,7 @@ def term_usage(
 
 
 def _deadline_for(month: Month) -> pendulum.DateTime:
-    return _deadline_of(month.index)
+    return _deadline_of(month.year * 12 + month.month - 1)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -113,6 +113,42 @@ def _deadline_of(index: int) -> pendulum.DateTime:
     function of the month, kept for the months asked)."""
     last = Month.from_index(index - 1).last_day
     return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
+
+
+def _date_steps(
+    arrived: pendulum.DateTime,
+    arrival_month: Month,
+    desired: Month | None,
+    month: Month,
+    shifted: bool,
+    effective_on: pendulum.Date,
+) -> list[Step]:
+    """The C2-C4 steps of a cancellation date (made when the explanation is read)."""
+    made = [
+        Step(
+            "C2",
+            "C2.arrived",
+            {
+                "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
+                "arrival_month": str(arrival_month),
+            },
+        )
+    ]
+    if desired is None:
+        made.append(Step("C4", "C4.earliest", {"month": str(month)}))
+    else:
+        figures = {
+            "desired_month": str(desired),
+            # The deadline of the *desired* month (C2); the result's ``deadline`` field is
+            # that of the resulting month, which differs when the month moved (C3).
+            "desired_deadline": (desired - 1).last_day.isoformat(),
+            "month": str(month),
+        }
+        made.append(
+            Step("C3", "C3.shifted", figures) if shifted else Step("C2", "C2.in_time", figures)
+        )
+    made.append(Step("C2", "C2.effective", {"effective_on": effective_on.isoformat()}))
+    return made
 
 
 @recorded()
@@ -144,36 +180,9 @@ def cancellation_effective_date(
     arrival_month = Month.from_index(arrived.year * 12 + arrived.month - 1)
     month, shifted = month_of_cancellation(arrival_month, desired)
     effective_on = month.last_day
-    if desired is not None and desired.index < 13:
+    if desired is not None and desired.year == 1 and desired.month == 1:
         # A desired month of 0001-01 has no deadline: refused now, as ever, not when read.
-        _ = Month.from_index(desired.index - 1)
-
-    def steps() -> list[Step]:
-        made = [
-            Step(
-                "C2",
-                "C2.arrived",
-                {
-                    "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
-                    "arrival_month": str(arrival_month),
-                },
-            )
-        ]
-        if desired is None:
-            made.append(Step("C4", "C4.earliest", {"month": str(month)}))
-        else:
-            figures = {
-                "desired_month": str(desired),
-                # The deadline of the *desired* month (C2); the result's ``deadline`` field is
-                # that of the resulting month, which differs when the month moved (C3).
-                "desired_deadline": (desired - 1).last_day.isoformat(),
-                "month": str(month),
-            }
-            made.append(
-                Step("C3", "C3.shifted", figures) if shifted else Step("C2", "C2.in_time", figures)
-            )
-        made.append(Step("C2", "C2.effective", {"effective_on": effective_on.isoformat()}))
-        return made
+        _ = Month.from_index(11)
 
     return CancellationDate(
         month=month,
@@ -181,8 +190,10 @@ def cancellation_effective_date(
         desired_month=desired,
         shifted=shifted,
         received_at=arrived,
-        deadline=_deadline_for(month),
-        explanation=Lazy(steps),
+        deadline=_deadline_of(month.year * 12 + month.month - 1),
+        explanation=Lazy(
+            _date_steps, arrived, arrival_month, desired, month, shifted, effective_on
+        ),
     )
 
 
@@ -307,6 +318,52 @@ def _contract(value: object) -> Contract:
     return check.instance(value, Contract, "contract")
 
 
+def _charge_steps(
+    term: int,
+    source: TermSource,
+    activated_on: pendulum.Date,
+    start: Month,
+    end: Month,
+    month: Month,
+    used: int,
+    short: int,
+    fee: int,
+    amount: int,
+    effective_on: pendulum.Date,
+    taxed: TaxedAmount,
+) -> tuple[Step, ...]:
+    """The C5-C6 and G3 steps of a minimum-term charge (made when the explanation is read)."""
+    return (
+        Step(
+            "C5",
+            "C5.term" if term else "C5.no_term",
+            {
+                "term_months": term,
+                "term_source": source.value,
+                "activated_on": activated_on.isoformat(),
+                "term_start": str(start),
+                "term_end": str(end),
+            },
+        ),
+        Step(
+            "C6",
+            "C6.used",
+            {"cancellation_month": str(month), "months_used": used, "months_short": short},
+        ),
+        Step(
+            "C6",
+            "C6.charge",
+            {
+                "monthly_fee_yen": fee,
+                "months_short": short,
+                "amount_yen": amount,
+                "effective_on": effective_on.isoformat(),
+            },
+        ),
+        *taxed.steps(),
+    )
+
+
 @recorded()
 def minimum_term_charge(
     contract: Contract,
@@ -332,50 +389,16 @@ def minimum_term_charge(
     """
     contract = _contract(contract)
     month = check.month(cancellation_month, "cancellation_month")
-    term = contract.term_months
+    special = contract.special_agreement_term_months
+    term = contract.minimum_term_months if special is None else special  # C5
     start, used, short = term_usage(contract.activated_on, term, month)
-    end = Month.from_index(start.index + term - 1)
-    amount = Yen.of(contract.monthly_fee.amount * short)
+    end = Month.from_index(start.year * 12 + start.month - 2 + term)
+    fee = contract.monthly_fee
+    amount = fee.amount * short
     effective_on = month.last_day
-    taxed = taxed_one(
-        effective_on, amount.amount, check.member(rounding, Rounding, "rounding"), parameters
-    )
-    source = (
-        TermSource.PRICE_LIST
-        if contract.special_agreement_term_months is None
-        else TermSource.SPECIAL_AGREEMENT
-    )
-
-    def steps() -> tuple[Step, ...]:
-        return (
-            Step(
-                "C5",
-                "C5.term" if term else "C5.no_term",
-                {
-                    "term_months": term,
-                    "term_source": source.value,
-                    "activated_on": contract.activated_on.isoformat(),
-                    "term_start": str(start),
-                    "term_end": str(end),
-                },
-            ),
-            Step(
-                "C6",
-                "C6.used",
-                {"cancellation_month": str(month), "months_used": used, "months_short": short},
-            ),
-            Step(
-                "C6",
-                "C6.charge",
-                {
-                    "monthly_fee_yen": contract.monthly_fee.amount,
-                    "months_short": short,
-                    "amount_yen": amount.amount,
-                    "effective_on": effective_on.isoformat(),
-                },
-            ),
-            *taxed.steps(),
-        )
+    mode = rounding if type(rounding) is Rounding else check.member(rounding, Rounding, "rounding")
+    taxed = taxed_one(effective_on, amount, mode, parameters)
+    source = TermSource.PRICE_LIST if special is None else TermSource.SPECIAL_AGREEMENT
 
     return MinimumTermCharge(
         term_start=start,
@@ -384,9 +407,23 @@ def minimum_term_charge(
         cancellation_month=month,
         months_used=used,
         months_short=short,
-        monthly_fee=contract.monthly_fee,
+        monthly_fee=fee,
         tax=taxed,
-        explanation=Lazy(steps),
+        explanation=Lazy(
+            _charge_steps,
+            term,
+            source,
+            contract.activated_on,
+            start,
+            end,
+            month,
+            used,
+            short,
+            fee.amount,
+            amount,
+            effective_on,
+            taxed,
+        ),
     )
 
 

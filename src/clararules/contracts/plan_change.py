@@ -18,6 +18,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month
 from clararules.core.calls import Call, recorded
+from clararules.core.dated import Dated, ServiceList
 from clararules.core.errors import InvalidInput, PlanChangeNotAllowed, UnknownService, excerpt
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.money import Rounding, Yen
@@ -79,6 +80,66 @@ class PlanChangeQuote(Charged, Explained):
             ("amount_with_tax", self.amount_with_tax, ""),
             ("next_term", Step("C9", "C9.next_term_span", next_term), ""),
         )
+
+
+def _steps(
+    new: Yen,
+    current: Yen,
+    remaining: int,
+    amount: Yen,
+    name: str,
+    eol: Dated[ServiceList],
+    annual: Dated[ServiceList],
+    year: Dated[int],
+    start: Month,
+    end: Month,
+    day: pendulum.Date,
+    policy: RemainingMonthsPolicy,
+    direction: Direction,
+    taxed: TaxedAmount,
+) -> tuple[Step, ...]:
+    """The C9-C11 and G3 steps of a plan change (made when the explanation is read)."""
+    fees = {
+        "new_fee_yen": new.amount,
+        "current_fee_yen": current.amount,
+        "remaining_months": remaining,
+        "amount_yen": amount.amount,
+    }
+    return (
+        Step(
+            "C10",
+            "C10.allowed",
+            {
+                "service": name,
+                "eol_services": eol.value.shown(),
+                "eol_since": eol.since.isoformat(),
+            },
+        ),
+        Step(
+            "C9",
+            "C9.service",
+            {
+                "service": name,
+                "annual_services": annual.value.shown(),
+                "annual_since": annual.since.isoformat(),
+            },
+        ),
+        Step(
+            "C11",
+            "C11.remaining",
+            {
+                "year_months": year.value,
+                "contract_year_since": year.since.isoformat(),
+                "term_start": str(start),
+                "term_end": str(end),
+                "changed_on": day.isoformat(),
+                "remaining_months": remaining,
+                "counting": policy.value,
+            },
+        ),
+        Step("C9", f"C9.{direction.value}", fees),
+        *taxed.steps(),
+    )
 
 
 @recorded()
@@ -171,49 +232,6 @@ def plan_change(
     else:
         taxed = TaxedAmount(Yen.of(0), Yen.of(0), (), mode)
 
-    def steps() -> tuple[Step, ...]:
-        fees = {
-            "new_fee_yen": new.amount,
-            "current_fee_yen": current.amount,
-            "remaining_months": remaining,
-            "amount_yen": amount.amount,
-        }
-        return (
-            Step(
-                "C10",
-                "C10.allowed",
-                {
-                    "service": name,
-                    "eol_services": eol.value.shown(),
-                    "eol_since": eol.since.isoformat(),
-                },
-            ),
-            Step(
-                "C9",
-                "C9.service",
-                {
-                    "service": name,
-                    "annual_services": annual.value.shown(),
-                    "annual_since": annual.since.isoformat(),
-                },
-            ),
-            Step(
-                "C11",
-                "C11.remaining",
-                {
-                    "year_months": year.value,
-                    "contract_year_since": year.since.isoformat(),
-                    "term_start": str(start),
-                    "term_end": str(end),
-                    "changed_on": day.isoformat(),
-                    "remaining_months": remaining,
-                    "counting": policy.value,
-                },
-            ),
-            Step("C9", f"C9.{direction.value}", fees),
-            *taxed.steps(),
-        )
-
     return PlanChangeQuote(
         service=name,
         direction=direction,
@@ -226,5 +244,21 @@ def plan_change(
         tax=taxed,
         next_term_monthly_fee=new,
         next_term_start=start + year.value,
-        explanation=Lazy(steps),
+        explanation=Lazy(
+            _steps,
+            new,
+            current,
+            remaining,
+            amount,
+            name,
+            eol,
+            annual,
+            year,
+            start,
+            end,
+            day,
+            policy,
+            direction,
+            taxed,
+        ),
     )

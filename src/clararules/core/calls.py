@@ -30,43 +30,25 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Call:
+class Call(tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]):
     """A call of a rule function: its name and the arguments it was given, by name.
 
     An argument left at its default is not listed (the record says what the caller gave).
-    Immutable; the arguments are put in a mapping only when first read, so recording a call
-    costs one small object.
+    Immutable (a tuple underneath); the arguments are bound to their names only when read, so
+    recording a call costs one small tuple.
 
     >>> Call("resale_policy", {}) == Call("resale_policy", {})
     True
+    >>> Call("resale_policy", {}).function = "x"
+    Traceback (most recent call last):
+    ...
+    AttributeError: a Call is immutable: cannot set function
     """
 
-    __slots__ = ("_args", "_arguments", "_kwargs", "_names", "function")
-    function: str
-    _names: tuple[str, ...]
-    _args: tuple[object, ...]
-    _kwargs: dict[str, object]
-    _arguments: Mapping[str, object] | None
+    __slots__ = ()
 
-    def __init__(self, function: str, arguments: Mapping[str, object]) -> None:
-        self._set(function, (), (), {}, FrozenDict(arguments))
-
-    def _set(
-        self,
-        function: str,
-        names: tuple[str, ...],
-        args: tuple[object, ...],
-        kwargs: dict[str, object],
-        arguments: Mapping[str, object] | None,
-    ) -> None:
-        for slot, value in (
-            ("function", function),
-            ("_names", names),
-            ("_args", args),
-            ("_kwargs", kwargs),
-            ("_arguments", arguments),
-        ):
-            object.__setattr__(self, slot, value)
+    def __new__(cls, function: str, arguments: Mapping[str, object]) -> Call:
+        return tuple.__new__(cls, (function, (), (), FrozenDict(arguments)))
 
     @classmethod
     def of(
@@ -74,27 +56,26 @@ class Call:
         function: str,
         names: tuple[str, ...],
         args: tuple[object, ...],
-        kwargs: dict[str, object],
+        kwargs: Mapping[str, object],
     ) -> Call:
         """The call of ``function`` with positional ``args`` (for the parameters ``names``)
-        and ``kwargs`` (a dict the caller hands over), bound when first read."""
-        made = object.__new__(cls)
-        setattr_ = object.__setattr__
-        setattr_(made, "function", function)
-        setattr_(made, "_names", names)
-        setattr_(made, "_args", args)
-        setattr_(made, "_kwargs", kwargs)
-        setattr_(made, "_arguments", None)
-        return made
+        and ``kwargs`` (a dict the caller hands over), bound when read."""
+        return tuple.__new__(cls, (function, names, args, kwargs))
+
+    @property
+    def function(self) -> str:
+        """The rule function's public name."""
+        return self[0]
 
     @property
     def arguments(self) -> Mapping[str, object]:
         """The arguments given, by parameter name."""
-        if self._arguments is None:
-            bound = dict(zip(self._names, self._args, strict=False))
-            bound.update(self._kwargs)
-            object.__setattr__(self, "_arguments", FrozenDict.adopt(bound))
-        return self._arguments  # type: ignore[return-value]
+        _, names, args, kwargs = self
+        if not args:
+            return kwargs if type(kwargs) is FrozenDict else FrozenDict(kwargs)
+        bound = dict(zip(names, args, strict=False))
+        bound.update(kwargs)
+        return FrozenDict.adopt(bound)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Call is immutable: cannot set {name}")
@@ -103,6 +84,10 @@ class Call:
         if not isinstance(other, Call):
             return NotImplemented
         return self.function == other.function and self.arguments == other.arguments
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
         return hash((self.function, self.arguments))
@@ -150,12 +135,31 @@ def is_call(value: object) -> bool:
     return type(value).__name__ == "Call" and isinstance(getattr(value, "function", None), str)
 
 
+_set = object.__setattr__
+_new_tuple = tuple.__new__
+_NO_KWARGS: Final[Mapping[str, object]] = FrozenDict()
+
+
 def record(
     result: object, function: str, names: tuple[str, ...], args: tuple[object, ...]
 ) -> None:
     """Records on ``result``, just made by the rule ``function`` (called unwrapped by another
     rule), the call that made it: what :func:`recorded` does for a call from outside."""
-    object.__setattr__(result, "inputs", Call.of(function, names, args, {}))
+    _set(result, "inputs", _new_tuple(Call, (function, names, args, _NO_KWARGS)))
+
+
+def _plain(function: Callable[P, R], name: str, names: tuple[str, ...]) -> Callable[P, R]:
+    """The wrapper of :func:`recorded` for a function with no one-shot arguments."""
+
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = function(*args, **kwargs)
+        # The result was made just now by ``function`` and has not left it: its inputs are
+        # set once, here, rather than passed through every constructor.
+        _set(result, "inputs", _new_tuple(Call, (name, names, args, kwargs)))
+        return result
+
+    return call
 
 
 def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], Callable[P, R]]:
@@ -170,6 +174,12 @@ def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], C
     def mark(function: Callable[P, R]) -> Callable[P, R]:
         names = tuple(inspect.signature(function).parameters)
         name = function.__name__
+
+        if not once:
+            plain = _plain(function, name, names)
+            COMPUTATIONS[name] = plain
+            plain.recorded = True  # type: ignore[attr-defined]  # found by computations()
+            return plain
 
         @functools.wraps(function)
         def call(*args: P.args, **kwargs: P.kwargs) -> R:

@@ -142,6 +142,20 @@ class Parameter(Generic[T]):
             )
         return self.history[index]
 
+    def until(self, entry: Dated[T]) -> pendulum.Date | None:
+        """The day the value after ``entry`` (one of this history's) takes over; ``None`` for
+        the last one.  With :meth:`at`, what a rule reading many ascending days needs to look
+        up only when the value changes.
+
+        >>> from fractions import Fraction
+        >>> rate = Parameter("tax", (Dated(pendulum.Date(2014, 4, 1), Fraction(8, 100)),
+        ...                          Dated(pendulum.Date(2019, 10, 1), Fraction(10, 100))))
+        >>> rate.until(rate.history[0]), rate.until(rate.history[1])
+        (Date(2019, 10, 1), None)
+        """
+        index = bisect.bisect_right(self._starts, entry.since)
+        return self._starts[index] if index < len(self._starts) else None
+
     def with_value(self, since: _dt.date, value: T, source: str = "caller") -> Parameter[T]:
         """A copy with ``value`` in force from ``since`` (replacing a value of the same date)."""
         entry = Dated(since, value, source)

@@ -235,15 +235,31 @@ def optional_text(value: object, name: str) -> str | None:
     return text(value, name).strip()
 
 
+_SPELLINGS: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
+"""Each enum's accepted spellings (value or name, case-folded), made on first use."""
+
+
+def _spellings(kind: type[enum.Enum]) -> dict[str, enum.Enum]:
+    found: dict[str, enum.Enum] = {}
+    for candidate in kind:  # the first member that a spelling names wins, as it always has
+        for spelling in (str(candidate.value).casefold(), candidate.name.casefold()):
+            found.setdefault(spelling, candidate)
+    return found
+
+
 def member(value: Any, kind: type[E], name: str) -> E:
     """A member of the enum ``kind``, or its value or name as a string in any case."""
     if isinstance(value, kind):
         return value
     if isinstance(value, str) and len(value) <= _ISO_TEXT_LIMIT:
-        wanted = value.strip().casefold()
-        for candidate in kind:
-            if wanted in (str(candidate.value).casefold(), candidate.name.casefold()):
-                return candidate
+        spellings = _SPELLINGS.get(kind)
+        if spellings is None:
+            spellings = _SPELLINGS[kind] = _spellings(kind)
+        found = spellings.get(value)
+        if found is None:
+            found = spellings.get(value.strip().casefold())
+        if found is not None:
+            return found  # type: ignore[return-value]
     accepted = ", ".join(f"{m.name} ({m.value!r})" for m in kind)
     raise InvalidInput(key="door.choice", name=name, accepted=accepted, got=excerpt(value))
 

@@ -23,7 +23,7 @@ from clararules.core.errors import InvalidInput, InvalidInputType, excerpt, type
 from clararules.core.frozen import FrozenDict
 from clararules.core.i18n import format_value, has_message, render
 
-__all__ = ["Explained", "Figure", "Lazy", "Row", "Step"]
+__all__ = ["Explained", "Figure", "Lazy", "Row", "Step", "plain_step"]
 
 Figure = int | str | bool | None | tuple[str, ...]
 """A value recorded in an explanation step."""
@@ -126,6 +126,22 @@ Row = tuple[str, object, str]
 2027-04)"), and a format spec for the value (``""``, or e.g. ``"unit.month"``)."""
 
 
+_PLAIN_STEPS: dict[tuple[str, str], Step] = {}
+
+
+def plain_step(rule: str, key: str) -> Step:
+    """``Step(rule, key)``: a step with no figures, made once per key and shared (a step is
+    an immutable value), for the decisions that state the same reasons again and again.
+
+    >>> plain_step("P2", "P2.note.electronic") is plain_step("P2", "P2.note.electronic")
+    True
+    """
+    made = _PLAIN_STEPS.get((rule, key))
+    if made is None:
+        made = _PLAIN_STEPS[rule, key] = Step(rule, key)
+    return made
+
+
 def _has_text(value: object) -> bool:
     """Whether a table value renders itself in a language (a Step, a DateWindow...)."""
     return callable(getattr(value, "text", None)) and not isinstance(value, str)
@@ -146,13 +162,16 @@ class Lazy:
     '2026-12-31'
     """
 
-    __slots__ = ("_make",)
+    __slots__ = ("_args", "_make")
 
-    def __init__(self, make: Callable[[], Iterable[Step]]) -> None:
+    def __init__(self, make: Callable[..., Iterable[Step]], *args: object) -> None:
+        # ``make(*args)``: a module-level function and its figures cost less to keep than a
+        # closure over as many variables (no cell per variable in the rule function).
         self._make = make
+        self._args = args
 
     def __call__(self) -> tuple[Step, ...]:
-        return tuple(self._make())
+        return tuple(self._make(*self._args))
 
     def __reduce__(self) -> tuple[type[tuple[Step, ...]], tuple[tuple[Step, ...]]]:
         return (tuple, (self(),))

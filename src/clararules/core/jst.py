@@ -25,15 +25,27 @@ _NINE_HOURS: Final = _dt.timedelta(hours=9)
 
 def _jst_wall(value: _dt.datetime, name: str) -> _dt.datetime:
     """The wall time of an aware ``value`` at UTC+9 (refusing naive datetimes, G1)."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDateTimeError(key="jst.naive", name=name, value=value.isoformat())
     # Convert with the offset the value's own zone gives it (its rule for wall times in a DST
     # gap or fold), never by re-reading the wall time in another library's zone rules.
     offset = value.utcoffset()
-    assert offset is not None
+    if offset is None:  # no zone, or a zone that gives no offset
+        raise NaiveDateTimeError(key="jst.naive", name=name, value=value.isoformat())
     try:
         # Wall time + (9 h - offset): no detour through UTC, so 0001-01-01T05:00+09:00 works.
-        return value.replace(tzinfo=None) + (_NINE_HOURS - offset)
+        if type(value) is _dt.datetime:
+            # A stdlib sum is on wall fields and keeps the zone, of which only the fields are
+            # read: no replace(), which costs more than the rest of the conversion.
+            return value + (_NINE_HOURS - offset)
+        # Other classes (pendulum's) may add in absolute time across their zone's changes.
+        return _dt.datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+        ) + (_NINE_HOURS - offset)
     except OverflowError:
         raise InvalidInput(key="jst.range", name=name, value=value.isoformat()) from None
 
@@ -43,6 +55,17 @@ def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
     if type(value) is pendulum.DateTime and value.tzinfo is JST:
         return value  # already a JST instant (what the library itself hands on)
     if isinstance(value, _dt.datetime):
+        if value.utcoffset() == _NINE_HOURS:  # already at UTC+9 (any zone): its wall time
+            return pendulum.DateTime(
+                value.year,
+                value.month,
+                value.day,
+                value.hour,
+                value.minute,
+                value.second,
+                value.microsecond,
+                tzinfo=JST,
+            )
         local = _jst_wall(value, name)
         return pendulum.DateTime(
             local.year,

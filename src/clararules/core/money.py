@@ -54,8 +54,8 @@ class Yen:
         """
         if not -MAX_YEN <= amount <= MAX_YEN:
             raise InvalidInput(key="money.range", got=excerpt(amount))
-        made = object.__new__(cls)
-        object.__setattr__(made, "amount", amount)
+        made = _new(Yen)
+        _set_amount(made, amount)
         return made
 
     def __add__(self, other: Yen) -> Yen:
@@ -90,6 +90,10 @@ class Yen:
     def __str__(self) -> str:
         sign = "-" if self.amount < 0 else ""
         return f"{sign}¥{abs(self.amount):,}"
+
+
+_new = object.__new__
+_set_amount = Yen.__dict__["amount"].__set__  # the slot itself, for Yen.of
 
 
 class Rounding(enum.Enum):

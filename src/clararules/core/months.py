@@ -80,14 +80,22 @@ class Month:
 
     @classmethod
     def from_index(cls, index: int) -> Month:
-        """The inverse of :attr:`index`."""
+        """The inverse of :attr:`index`.
+
+        Months are immutable values, so the one made for an index is kept and handed out
+        again (at most 119,988 of them: years 1..9999), as are its first and last days.
+        """
+        made = _MONTHS.get(index)
+        if made is not None:
+            return made
         year, month0 = divmod(index, 12)
         if not 1 <= year <= 9999:
             raise InvalidMonth(key="months.range", year=year)
         # The month is in 1..12 by construction; skip the validators on this hot path.
-        made = object.__new__(cls)
+        made = object.__new__(Month)
         object.__setattr__(made, "year", year)
         object.__setattr__(made, "month", month0 + 1)
+        _MONTHS[index] = made
         return made
 
     def __lt__(self, other: Month) -> bool:
@@ -113,12 +121,22 @@ class Month:
     @property
     def first_day(self) -> pendulum.Date:
         """The first day of the month."""
-        return pendulum.Date(self.year, self.month, 1)
+        index = self.year * 12 + self.month - 1
+        day = _FIRST_DAYS.get(index)
+        if day is None:
+            day = _FIRST_DAYS[index] = pendulum.Date(self.year, self.month, 1)
+        return day
 
     @property
     def last_day(self) -> pendulum.Date:
         """The last day of the month (28, 29, 30 or 31)."""
-        return pendulum.Date(self.year, self.month, days_in_month(self.year, self.month))
+        index = self.year * 12 + self.month - 1
+        day = _LAST_DAYS.get(index)
+        if day is None:
+            day = _LAST_DAYS[index] = pendulum.Date(
+                self.year, self.month, days_in_month(self.year, self.month)
+            )
+        return day
 
     def __add__(self, months: int) -> Month:
         if not isinstance(months, int) or isinstance(months, bool):
@@ -140,6 +158,22 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+_MONTHS: dict[int, Month] = {}
+"""Every month made by :meth:`Month.from_index`, by index (pure: a month is a value)."""
+_LAST_DAYS: dict[int, pendulum.Date] = {}
+"""The last day of each month asked, by index (pure)."""
+_FIRST_DAYS: dict[int, pendulum.Date] = {}
+"""The first day of each month asked, by index (pure)."""
+
+
+def clear_caches() -> None:
+    """Forget the months and days kept (for tests that check what the code computes)."""
+    _MONTHS.clear()
+    _LAST_DAYS.clear()
+    _FIRST_DAYS.clear()
+    days_in_month.cache_clear()
 
 
 @functools.lru_cache(maxsize=10000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Final
 
 import attrs
 import pendulum
@@ -12,6 +13,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.calls import Call, recorded
 from clararules.core.explain import Step
+from clararules.core.frozen import maker
 from clararules.core.money import MAX_YEN, Rounding, Yen, round_ratio
 from clararules.core.parameters import Parameters, resolve
 
@@ -170,13 +172,21 @@ def taxed_one(
     rate in force that day; none for a zero charge.  The case of :func:`tax_parts` that every
     monthly charge is, without its grouping."""
     if not amount:
-        return TaxedAmount(Yen.of(0), Yen.of(0), (), rounding)
+        return _make_taxed(_ZERO, _ZERO, (), rounding)
     entry = resolve(parameters).consumption_tax_rate.at(day)
     rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
     base = Yen.of(amount)
-    tax = tax_on(amount, rate, rounding)
-    line = TaxLine(rate, entry.since, base, tax, day, day, (entry.since,))
-    return TaxedAmount(base, tax, (line,), rounding)
+    tax = Yen.of(round_ratio(amount * rate.numerator, rate.denominator, rounding))  # tax_on
+    line = _make_line(rate, entry.since, base, tax, day, day, (entry.since,))
+    return _make_taxed(base, tax, (line,), rounding)
+
+
+_ZERO: Final = Yen(0)
+# The library's own values, made without the door (their parts are checked above).
+_make_line = maker(
+    TaxLine, "rate", "rate_since", "base", "tax", "first_supplied", "last_supplied", "rate_sinces"
+)
+_make_taxed = maker(TaxedAmount, "base", "tax", "lines", "rounding")
 
 
 @recorded(materialise=("parts",))
@@ -219,33 +229,41 @@ def taxed_parts(
     # Groups are keyed by the rate's (numerator, denominator): a Fraction's hash is costly.
     groups: dict[tuple[int, int], tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
     rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
+    since = until = None  # the days the rate of the last part looked up holds
     for day, amount in parts:
-        entry = rates.at(day)
-        rate = rate_of.get(entry.since)
-        if rate is None:
-            rate = rate_of[entry.since] = Fraction(entry.value)
-        group = groups.get((rate.numerator, rate.denominator))
-        if group is None:
-            group = groups[rate.numerator, rate.denominator] = ([], [], [])
-        sinces, amounts, days = group
-        if entry.since not in sinces:
-            sinces.append(entry.since)
+        if since is None or day < since or (until is not None and day >= until):
+            # Look up only when the day leaves the last rate's span (parts often ascend).
+            entry = rates.at(day)
+            since, until = entry.since, rates.until(entry)
+            rate = rate_of.get(since)
+            if rate is None:
+                rate = rate_of[since] = Fraction(entry.value)
+            group = groups.get((rate.numerator, rate.denominator))
+            if group is None:
+                group = groups[rate.numerator, rate.denominator] = ([], [], [])
+            sinces, amounts, days = group
+            if since not in sinces:
+                sinces.append(since)
         amounts.append(amount)
         days.append(day)
-    lines = tuple(
-        TaxLine(
-            Fraction(numerator, denominator),
-            min(sinces),
-            Yen.of(sum(amounts)),
-            tax_on(sum(amounts), Fraction(numerator, denominator), mode),
-            min(days),
-            max(days),
-            tuple(sorted(sinces)),
+    made = []
+    total = tax_total = 0
+    for (numerator, denominator), (sinces, amounts, days) in sorted(
+        groups.items(), key=lambda g: min(g[1][2])
+    ):
+        base = sum(amounts)
+        tax = round_ratio(base * numerator, denominator, mode)  # tax_on, rounded once per rate
+        total += base
+        tax_total += tax
+        made.append(
+            _make_line(
+                Fraction(numerator, denominator),
+                min(sinces),
+                Yen.of(base),
+                Yen.of(tax),
+                min(days),
+                max(days),
+                tuple(sorted(sinces)),
+            )
         )
-        for (numerator, denominator), (sinces, amounts, days) in sorted(
-            groups.items(), key=lambda g: min(g[1][2])
-        )
-    )
-    total = Yen.of(sum(line.base.amount for line in lines))
-    tax_total = Yen.of(sum(line.tax.amount for line in lines))
-    return TaxedAmount(total, tax_total, lines, mode)
+    return _make_taxed(Yen.of(total), Yen.of(tax_total), tuple(made), mode)

@@ -16,6 +16,7 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month, next_bank_business_day
 from clararules.core.calls import Call, recorded
+from clararules.core.dated import Dated
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.parameters import Parameters, resolve
 
@@ -43,16 +44,42 @@ class DirectDebit(Explained):
         )
 
 
-def _debit_in(month: Month, debit_day: int) -> tuple[pendulum.Date, pendulum.Date]:
-    return _debit_of(month.year, month.month, debit_day)
-
-
 @functools.lru_cache(maxsize=4096)
 def _debit_of(year: int, month: int, debit_day: int) -> tuple[pendulum.Date, pendulum.Date]:
     """D5, G4: the ``debit_day`` of a month and the debit date it gives (the next bank
     business day from it).  A pure function of its arguments, kept for the months asked."""
     day27 = pendulum.Date(year, month, debit_day)
     return day27, next_bank_business_day(day27)
+
+
+def _steps(
+    arrived: pendulum.Date,
+    entry: Dated[int],
+    next_month: bool,
+    missed: pendulum.Date,
+    day27: pendulum.Date,
+    debit_on: pendulum.Date,
+) -> list[Step]:
+    """The D5 and G4 steps of a debit date (made when the explanation is read)."""
+    figures: dict[str, Figure] = {
+        "arrived_on": arrived.isoformat(),
+        "debit_day": entry.value,
+        "debit_day_since": entry.since.isoformat(),
+    }
+    if next_month:
+        figures["missed"] = missed.isoformat()
+    figures["day27"] = day27.isoformat()
+    made = [Step("D5", "D5.debit_next_month" if next_month else "D5.debit_27", figures)]
+    if debit_on != day27:
+        made.append(
+            Step(
+                "G4",
+                "G4.moved",
+                {"day27": day27.isoformat(), "debit_on": debit_on.isoformat()},
+            )
+        )
+    made.append(Step("D5", "D5.debit_fallback", {"debit_on": debit_on.isoformat()}))
+    return made
 
 
 @recorded()
@@ -69,36 +96,20 @@ def direct_debit(
     """
     arrived = check.date(notice_arrived_on, "notice_arrived_on")
     entry = resolve(parameters).debit_day.at(arrived)
-    month = Month.of(arrived)
-    day27, debit_on = _debit_in(month, entry.value)
+    index = arrived.year * 12 + arrived.month - 1
+    day27, debit_on = _debit_of(arrived.year, arrived.month, entry.value)
     next_month = arrived > debit_on
     missed = debit_on
+    month = Month.from_index(index + 1 if next_month else index)  # refuses after 9999-12
     if next_month:
-        month = month + 1
-        day27, debit_on = _debit_in(month, entry.value)
-
-    def steps() -> list[Step]:
-        figures: dict[str, Figure] = {
-            "arrived_on": arrived.isoformat(),
-            "debit_day": entry.value,
-            "debit_day_since": entry.since.isoformat(),
-        }
-        if next_month:
-            figures["missed"] = missed.isoformat()
-        figures["day27"] = day27.isoformat()
-        made = [Step("D5", "D5.debit_next_month" if next_month else "D5.debit_27", figures)]
-        if debit_on != day27:
-            made.append(
-                Step(
-                    "G4",
-                    "G4.moved",
-                    {"day27": day27.isoformat(), "debit_on": debit_on.isoformat()},
-                )
-            )
-        made.append(Step("D5", "D5.debit_fallback", {"debit_on": debit_on.isoformat()}))
-        return made
-
-    return DirectDebit(arrived, debit_on, month, next_month, Lazy(steps))
+        day27, debit_on = _debit_of(month.year, month.month, entry.value)
+    return DirectDebit(
+        arrived,
+        debit_on,
+        month,
+        next_month,
+        Lazy(_steps, arrived, entry, next_month, missed, day27, debit_on),
+    )
 
 
 def direct_debit_on(

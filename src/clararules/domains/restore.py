@@ -27,6 +27,7 @@ from clararules.core.money import Rounding, Yen, round_ratio
 from clararules.core.parameters import ClosingBasis, Dated, Parameters, RestoreClose, resolve
 from clararules.core.tax import percent
 from clararules.domains.names import DomainKind, DomainName, as_domain
+from clararules.domains.restore_rules import RestoreRule
 from clararules.domains.timeline import contract_end_of, contract_end_step, expiry_of
 
 __all__ = [
@@ -218,6 +219,61 @@ def _fee_step(fee: Dated[Yen], tax: Yen, rate: Fraction, rate_since: pendulum.Da
     )
 
 
+def _steps(
+    name: DomainName,
+    expiry: pendulum.Date,
+    end: pendulum.Date,
+    params: Parameters,
+    opens: pendulum.Date,
+    rule: RestoreRule,
+    rule_entry: Dated[RestoreRule],
+    registry_closes: pendulum.Date | None,
+    provider_deadline: ProviderDeadline | None,
+    provider_closes: pendulum.Date | None,
+    closes: pendulum.Date | None,
+    fee_entry: Dated[Yen],
+    tax: Yen,
+    rate: Fraction,
+    rate_entry: Dated[Fraction],
+    downtime: pendulum.Duration,
+    downtime_entry: Dated[int],
+) -> list[Step]:
+    """The D3, D8 and D9 steps of a restore window (made when the explanation is read)."""
+    made = [
+        contract_end_step(name, expiry, end, params),
+        Step("D8", "D8.opens", {"opens": opens.isoformat()}),
+        Step(
+            "D9",
+            rule.summary,
+            {
+                "kind": name.kind.value,
+                "rule_since": rule_entry.since.isoformat(),
+                "value": rule.value,
+                "closes": registry_closes.isoformat() if registry_closes else None,
+                "basis": rule.basis.value,
+            },
+        ),
+    ]
+    if provider_deadline is not None and provider_closes is not None:
+        key = f"D9.provider.{provider_deadline.shape}"
+        made.append(
+            Step(
+                "D9",
+                key if registry_closes else f"{key}.registry_unknown",
+                {
+                    **provider_deadline.figures,
+                    "provider_closes": provider_closes.isoformat(),
+                    "registry_closes": registry_closes.isoformat() if registry_closes else None,
+                    "closes": closes.isoformat() if closes else None,
+                },
+            )
+        )
+    made.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
+    made.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
+    made.append(_downtime_step(downtime, downtime_entry.since))
+    return made
+
+
 @recorded()
 def restore_window(
     domain: DomainName | str,
@@ -278,43 +334,6 @@ def restore_window(
     downtime_entry = params.restore_downtime_minutes.at(opens)
     downtime = _minutes(downtime_entry.value)
 
-    def steps() -> list[Step]:
-        made = [
-            contract_end_step(name, expiry, end, params),
-            Step("D8", "D8.opens", {"opens": opens.isoformat()}),
-            Step(
-                "D9",
-                rule.summary,
-                {
-                    "kind": name.kind.value,
-                    "rule_since": rule_entry.since.isoformat(),
-                    "value": rule.value,
-                    "closes": registry_closes.isoformat() if registry_closes else None,
-                    "basis": rule.basis.value,
-                },
-            ),
-        ]
-        if provider_deadline is not None and provider_closes is not None:
-            key = f"D9.provider.{provider_deadline.shape}"
-            made.append(
-                Step(
-                    "D9",
-                    key if registry_closes else f"{key}.registry_unknown",
-                    {
-                        **provider_deadline.figures,
-                        "provider_closes": provider_closes.isoformat(),
-                        "registry_closes": registry_closes.isoformat()
-                        if registry_closes
-                        else None,
-                        "closes": closes.isoformat() if closes else None,
-                    },
-                )
-            )
-        made.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
-        made.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
-        made.append(_downtime_step(downtime, downtime_entry.since))
-        return made
-
     return RestoreWindow(
         domain=name,
         kind=name.kind,
@@ -329,5 +348,24 @@ def restore_window(
         fee_excluding_tax=fee - tax,
         fee_tax=tax,
         downtime=downtime,
-        explanation=Lazy(steps),
+        explanation=Lazy(
+            _steps,
+            name,
+            expiry,
+            end,
+            params,
+            opens,
+            rule,
+            rule_entry,
+            registry_closes,
+            provider_deadline,
+            provider_closes,
+            closes,
+            fee_entry,
+            tax,
+            rate,
+            rate_entry,
+            downtime,
+            downtime_entry,
+        ),
     )

@@ -18,7 +18,7 @@ from clararules.core import door as check
 from clararules.core.bankdays import add_days
 from clararules.core.calls import Call, recorded
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
-from clararules.core.parameters import Parameters, resolve
+from clararules.core.parameters import Dated, Parameters, resolve
 from clararules.domains.names import DomainName
 from clararules.domains.restore import ProviderDeadline, RestoreWindow, restore_window
 
@@ -64,6 +64,33 @@ class DomainState(Explained):
         )
 
 
+def _steps(
+    day: pendulum.Date,
+    end: pendulum.Date,
+    orders_from: pendulum.Date,
+    order: Dated[tuple[int, int]],
+    window: RestoreWindow,
+    status: DomainStatus,
+    paid: pendulum.Date | None,
+    rule: str,
+    key: str,
+) -> tuple[Step, ...]:
+    """The D4/D7 steps of a domain's status (made when the explanation is read)."""
+    figures: dict[str, Figure] = {
+        "on": day.isoformat(),
+        "contract_end": end.isoformat(),
+        "first": orders_from.isoformat(),
+        "first_days": order.value[0],
+        "order_window_since": order.since.isoformat(),
+        "closes": window.closes.isoformat() if window.closes else None,
+    }
+    if status is DomainStatus.RENEWED:
+        assert paid is not None
+        figures["paid_on"] = paid.isoformat()
+    # The restore window's first step is the D3 contract-end step.
+    return (window.explanation[0], Step(rule, key, figures))
+
+
 @recorded()
 def domain_status(
     domain: DomainName | str,
@@ -102,19 +129,10 @@ def domain_status(
     else:
         status, rule, key = DomainStatus.ABOLISHED, "D7", "D7.status_abolished"
 
-    def steps() -> tuple[Step, ...]:
-        figures: dict[str, Figure] = {
-            "on": day.isoformat(),
-            "contract_end": end.isoformat(),
-            "first": orders_from.isoformat(),
-            "first_days": order.value[0],
-            "order_window_since": order.since.isoformat(),
-            "closes": window.closes.isoformat() if window.closes else None,
-        }
-        if status is DomainStatus.RENEWED:
-            assert paid is not None
-            figures["paid_on"] = paid.isoformat()
-        # The restore window's first step is the D3 contract-end step.
-        return (window.explanation[0], Step(rule, key, figures))
-
-    return DomainState(status, day, end, window, Lazy(steps))
+    return DomainState(
+        status,
+        day,
+        end,
+        window,
+        Lazy(_steps, day, end, orders_from, order, window, status, paid, rule, key),
+    )

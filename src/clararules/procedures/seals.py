@@ -22,7 +22,8 @@ from clararules.core import door as check
 from clararules.core.calls import recorded
 from clararules.core.decisions import Decision
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Row, Step
+from clararules.core.explain import Row, Step, plain_step
+from clararules.core.frozen import maker
 
 __all__ = ["SealDecision", "SealKind", "SealOutcome", "check_seal"]
 
@@ -128,7 +129,7 @@ def check_seal(
     shows_full_legal_name = check.optional_flag(shows_full_legal_name, "shows_full_legal_name")
     electronic = check.flag(electronic, "electronic")
     registered = check.optional_flag(registered, "registered")
-    missing: list[str] = []
+    missing: tuple[str, ...] = ()
     if seal is SealKind.STAFF_SEAL:
         outcome, reason = SealOutcome.REFUSED, "P2.refused.staff_seal"
     elif seal is SealKind.TITLE_HOLDER_SEAL:
@@ -137,13 +138,22 @@ def check_seal(
         outcome, reason = SealOutcome.ACCEPTED, "P2.accepted.full_name"
     elif shows_full_legal_name is None:
         outcome, reason = SealOutcome.NEEDS_CHECK, "P2.check.full_name_unconfirmed"
-        missing.append("shows_full_legal_name")
+        missing = ("shows_full_legal_name",)
     else:
         outcome, reason = SealOutcome.REFUSED, "P2.refused.full_name_absent"
-    steps = [Step("P2", reason)]
+    steps: tuple[Step, ...] = (plain_step("P2", reason),)
     if not registered:
-        steps.append(Step("P2", "P2.note.unregistered"))
+        steps += (plain_step("P2", "P2.note.unregistered"),)
     if electronic:
-        steps.append(Step("P2", "P2.note.electronic"))
-    accepted = outcome is SealOutcome.ACCEPTED
-    return SealDecision("seal", accepted, steps, missing, outcome=outcome)
+        steps += (plain_step("P2", "P2.note.electronic"),)
+    return _make(steps, outcome is SealOutcome.ACCEPTED, missing, outcome)
+
+
+_make_decision = maker(SealDecision, "subject", "explanation", "accepted", "missing", "outcome")
+
+
+def _make(
+    steps: tuple[Step, ...], accepted: bool, missing: tuple[str, ...], outcome: SealOutcome
+) -> SealDecision:
+    """A decision made here (its parts are the library's own: no converter runs again)."""
+    return _make_decision("seal", steps, accepted, missing, outcome)
