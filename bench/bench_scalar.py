@@ -337,7 +337,24 @@ def _options(plan: Any) -> tuple[Any, ...]:
 def _plan(p: Any) -> tuple[Any, ...]:
     window = (p.order_window.first, p.order_window.last)
     restore = None if p.restore is None else _window(p.restore)
-    return (p.status.value, p.contract_end, window, p.pay_by, p.debit_on, p.reminders, restore)
+    t = p.timeline
+    debit = None
+    if t.debit is not None:
+        month = t.debit.debit_month
+        debit = (t.debit.debit_on, (month.year, month.month), t.debit.next_month)
+    timeline = (t.fee_notice_on, t.reminders, debit)
+    state = _window(p.state.restore)
+    return (
+        p.status.value,
+        p.contract_end,
+        window,
+        p.pay_by,
+        p.debit_on,
+        p.reminders,
+        restore,
+        timeline,
+        state,
+    )
 
 
 def _review(r: Any) -> tuple[Any, ...]:

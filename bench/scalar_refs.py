@@ -460,13 +460,15 @@ def ref_status(domain: str, expiry: dt.date, on: dt.date):
 def ref_renewal_plan(
     domain: str, expiry: dt.date, today: dt.date, payment: str, paid_on: dt.date | None
 ):
-    """D1-D9: status, contract end, order window, pay by, debit day, reminders still to come,
-    and past the contract end the restore window (opens, closes, basis, fee, tax)."""
+    """D1-D9: what the plan carries: its timeline (contract end, order window, fee notice,
+    reminders while unpaid, the direct debit and its month), its state (status and the restore
+    window: opens, closes, basis, fee, tax) and the plan read from them (pay by and debit day
+    while to pay, the reminders still to come, the restore window once past the end)."""
     kind = _kind(domain)
     end = expiry.toordinal() - 7 if kind in _JP else expiry.toordinal()
     day = today.toordinal()
     paid = None if paid_on is None else paid_on.toordinal()
-    restore = None
+    restore = _restore(kind, expiry, _date(end))  # the state's restore window (D8-D9)
     if paid is not None and paid <= end and paid <= day:
         status = "renewed"
     elif day < end - 50:
@@ -474,7 +476,6 @@ def ref_renewal_plan(
     elif day <= end:
         status = "renewal_due"
     else:
-        restore = _restore(kind, expiry, _date(end))
         closes = restore[1]
         if closes is None:
             status = "unpaid_past_contract_end"
@@ -484,16 +485,19 @@ def ref_renewal_plan(
     reminders = (end - 45, end - 15, end - 7, end - 3, end)
     if paid is not None and paid <= end:
         reminders = tuple(r for r in reminders if r < paid)
-    debit_on = None
-    if to_pay and payment == "direct_debit":  # D5: the notice 5 days after the order window
-        debit_on = ref_debit(_date(end - 45 + 5))
+    debit = None  # D5: the notice estimated 5 days after the order window
+    if payment == "direct_debit":
+        debit = ref_direct_debit(_date(end - 45 + 5))
+    timeline = (_date(end - 45), tuple(_date(r) for r in reminders), debit)
     return (
         status,
         _date(end),
         (_date(end - 50), _date(end - 45)),
         _date(end) if to_pay else None,
-        debit_on,
+        debit[0] if to_pay and debit is not None else None,
         tuple(_date(r) for r in reminders if r > day),
+        restore if status not in ("renewed", "active", "renewal_due") else None,
+        timeline,
         restore,
     )
 

@@ -35,9 +35,14 @@ def _fresh_caches():
     _domain_names._parse.cache_clear()
     _calendar._national_holidays.cache_clear()
     _calendar.days_in_month.cache_clear()
+    _calendar.clear_caches()
     from clararules.core import months as _months
 
     _months.clear_caches()
+    from clararules.core import calls as _calls
+
+    for forget in _calls.MEMOS:
+        forget()
     from clararules.domains import debit as _debit
 
     _debit._debit_of.cache_clear()
@@ -53,3 +58,6 @@ def _fresh_caches():
     from clararules.domains import timeline as _timeline
 
     _timeline._dates.cache_clear()
+    from clararules.domains import restore as _restore
+
+    _restore._KEPT.clear()

@@ -84,7 +84,9 @@ def _kind(value: object) -> str:
     if isinstance(value, int):
         return "integer"
     if isinstance(value, float):
-        return "number"
+        # JSON Schema's rule: a number with no fraction is an integer (1.0 as 1).  The input
+        # door then refuses a float where it wants an int, with its own message.
+        return "integer" if value.is_integer() else "number"
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"

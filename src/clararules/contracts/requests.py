@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 from collections.abc import Mapping
 from typing import Final
 
@@ -18,12 +19,12 @@ import pendulum
 from clararules.core import door as check
 from clararules.core.bankdays import Month
 from clararules.core.calls import Call, recorded
-from clararules.core.decisions import Decision
+from clararules.core.decisions import Decision, decided
 from clararules.core.errors import InvalidInput
-from clararules.core.explain import Explained, Figure, Row, Step
+from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.money import Rounding, Yen
 from clararules.core.parameters import Parameters
-from clararules.core.tax import Charged, TaxedAmount, tax_parts
+from clararules.core.tax import Charged, TaxedAmount, taxed_parts
 
 __all__ = [
     "FOLLOW_UP_FORMS",
@@ -52,7 +53,7 @@ class CancellationChannel(enum.Enum):
     OTHER = "other"
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def check_cancellation_channel(channel: CancellationChannel | str) -> Decision:
     """C1: only the cancellation form sent by e-mail is accepted; never by telephone.
 
@@ -65,11 +66,21 @@ def check_cancellation_channel(channel: CancellationChannel | str) -> Decision:
     """
     kind = check.member(channel, CancellationChannel, "channel")
     accepted = kind is CancellationChannel.EMAIL_FORM
-    step = Step("C1", "C1.accepted" if accepted else "C1.refused", {"channel": kind.value})
-    return Decision("cancellation_channel", accepted, (step,))
+    return decided("cancellation_channel", accepted, (_channel_step(kind),))
 
 
-@recorded()
+@functools.cache  # one per channel: steps are immutable values
+def _channel_step(kind: CancellationChannel) -> Step:
+    accepted = kind is CancellationChannel.EMAIL_FORM
+    return Step("C1", "C1.accepted" if accepted else "C1.refused", {"channel": kind.value})
+
+
+@functools.lru_cache(maxsize=1024)  # the services a process asks about: a handful
+def _suspension_step(name: str) -> Step:
+    return Step("C8", "C8.refused", {"service": name})
+
+
+@recorded(memo=256)  # a decision over the provider's few service names
 def request_suspension(service: str) -> Decision:
     """C8: a service cannot be suspended; the refusal names the alternative.
 
@@ -81,7 +92,7 @@ def request_suspension(service: str) -> Decision:
     sign a new contract later.
     """
     name = check.text(service, "service")
-    return Decision("suspension", False, (Step("C8", "C8.refused", {"service": name}),))
+    return decided("suspension", False, (_suspension_step(name),))
 
 
 # ---------------------------------------------------------------- C7
@@ -190,7 +201,7 @@ class CancellationChangeReview(Charged, Explained):
     """The form the provider e-mails when the request is eligible: its title as the provider
     names it (``"解約期日延長依頼書"`` or ``"解約申込取下依頼書"``, see
     :data:`FOLLOW_UP_FORMS`), else ``None``."""
-    explanation: tuple[Step, ...]
+    _explanation: Steps = attrs.field(alias="explanation", eq=False, repr=False)
     inputs: Call | None = attrs.field(init=False, default=None, eq=False, repr=False)
     """What the result was computed from (:class:`~clararules.core.calls.Call`), for
     :func:`~clararules.to_audit`; ``None`` when read from JSON or built by hand."""
@@ -270,18 +281,23 @@ def review_cancellation_change(
     fee = check.optional_yen(monthly_fee, "monthly_fee")
     requested_on = request.requested_at.date()
     ok = True
-    steps: list[Step] = []
-    dates = {"requested_on": requested_on.isoformat(), "accepted_on": accepted_on.isoformat()}
+    # What the steps will say, as (key, figures): made into Steps when the explanation is
+    # read (C7).
+    said: list[tuple[str, dict[str, Figure] | None]] = []
+    dates: dict[str, Figure] = {
+        "requested_on": requested_on.isoformat(),
+        "accepted_on": accepted_on.isoformat(),
+    }
     if requested_on <= accepted_on:
-        steps.append(Step("C7", "C7.deadline_ok", dates))
+        said.append(("C7.deadline_ok", dates))
     else:
         ok = False
-        steps.append(Step("C7", "C7.deadline_passed", dates))
+        said.append(("C7.deadline_passed", dates))
     if request.from_registered_contact:
-        steps.append(Step("C7", "C7.contact_ok"))
+        said.append(("C7.contact_ok", None))
     else:
         ok = False
-        steps.append(Step("C7", "C7.contact_refused"))
+        said.append(("C7.contact_refused", None))
 
     required = ["customer_number", "service_name", "host_name", "accepted_cancellation_on"]
     required.append(
@@ -292,47 +308,48 @@ def review_cancellation_change(
     missing = tuple(name for name in required if getattr(request, name) is None)
     if missing:
         ok = False
-        steps.append(Step("C7", "C7.missing", {"missing": missing}))
+        said.append(("C7.missing", {"missing": missing}))
     stated = request.accepted_cancellation_on
     if stated is not None and stated != _month_end(stated):
         ok = False
-        steps.append(
-            Step("C7", "C7.stated_not_month_end", {**dates, "stated_on": stated.isoformat()})
-        )
+        said.append(("C7.stated_not_month_end", {**dates, "stated_on": stated.isoformat()}))
     elif stated is not None and stated != accepted_on:
         ok = False
-        steps.append(Step("C7", "C7.date_mismatch", {**dates, "stated_on": stated.isoformat()}))
+        said.append(("C7.date_mismatch", {**dates, "stated_on": stated.isoformat()}))
 
     months = 0
-    charge = Yen(0)
-    taxed = TaxedAmount(Yen(0), Yen(0), (), rounding)
+    mode = rounding if type(rounding) is Rounding else check.member(rounding, Rounding, "rounding")
+    taxed = _NO_CHARGE[mode]
     new_on = request.new_cancellation_on
     if request.kind is CancellationChangeKind.EXTEND and new_on is not None:
         figures: dict[str, Figure] = {**dates, "new_on": new_on.isoformat()}
         if new_on != _month_end(new_on):
             ok = False
-            steps.append(Step("C7", "C7.not_month_end", figures))
+            said.append(("C7.not_month_end", figures))
         elif new_on <= accepted_on:
             ok = False
-            steps.append(Step("C7", "C7.not_later", figures))
+            said.append(("C7.not_later", figures))
         else:
-            months = Month.of(new_on) - Month.of(accepted_on)
+            after = accepted_on.year * 12 + accepted_on.month  # the month after (an index)
+            months = new_on.year * 12 + new_on.month - after
             figures["extension_months"] = months
             if fee is None:
-                steps.append(Step("C7", "C7.extension_months", figures))
+                said.append(("C7.extension_months", figures))
             else:
-                first = Month.of(accepted_on) + 1
-                charge = fee * months
-                taxed = tax_parts(
-                    [((first + i).first_day, fee) for i in range(months)], rounding, parameters
+                charge = fee.amount * months
+                # G3: each extended month is supplied from its first day.
+                taxed = taxed_parts(
+                    [(Month.from_index(after + i).first_day, fee.amount) for i in range(months)],
+                    mode,
+                    parameters,
                 )
-                figures.update(monthly_fee_yen=fee.amount, amount_yen=charge.amount)
-                steps.append(Step("C7", "C7.extension", figures))
-                steps.extend(taxed.steps())
+                figures.update(monthly_fee_yen=fee.amount, amount_yen=charge)
+                said.append(("C7.extension", figures))
+                said.append(_TAX_STEPS)
     if ok:
-        steps.append(Step("C7", "C7.eligible", {"form": request.kind.value}))
+        said.append(("C7.eligible", {"form": request.kind.value}))
     else:
-        steps.append(Step("C7", "C7.not_eligible"))
+        said.append(("C7.not_eligible", None))
     return CancellationChangeReview(
         status=ReviewStatus.ELIGIBLE_FOR_REVIEW if ok else ReviewStatus.NOT_ELIGIBLE,
         kind=request.kind,
@@ -340,5 +357,23 @@ def review_cancellation_change(
         extension_months=months,
         tax=taxed,
         follow_up_form=FOLLOW_UP_FORMS[request.kind] if ok else None,
-        explanation=tuple(steps),
+        explanation=Lazy(_review_steps, said, taxed),
     )
+
+
+_TAX_STEPS: Final = ("", None)
+"""Stands for the G3 steps of the extension charge in what a review says."""
+_NO_CHARGE: Final = {mode: TaxedAmount(Yen(0), Yen(0), (), mode) for mode in Rounding}
+
+
+def _review_steps(
+    said: list[tuple[str, dict[str, Figure] | None]], taxed: TaxedAmount
+) -> list[Step]:
+    """The C7 (and G3) steps of a review, from what it said (made when read)."""
+    steps: list[Step] = []
+    for key, figures in said:
+        if (key, figures) == _TAX_STEPS:
+            steps.extend(taxed.steps())
+        else:
+            steps.append(Step("C7", key, figures or {}))
+    return steps

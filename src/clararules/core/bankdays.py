@@ -99,6 +99,47 @@ def _is_business_day(d: _dt.date) -> bool:
     return d not in _national_holidays(d.year)
 
 
+_BUSINESS: dict[int, bool] = {}
+"""Whether each day asked (by ordinal) is a bank business day (pure, within the calendar)."""
+_NEXT: dict[int, pendulum.Date] = {}
+_PREVIOUS: dict[int, pendulum.Date] = {}
+"""The bank business day on or after (before) each day asked, by ordinal (pure)."""
+
+
+def clear_caches() -> None:
+    """Forget the days kept (for tests that check what the code computes)."""
+    for kept in (_BUSINESS, _NEXT, _PREVIOUS):
+        kept.clear()
+
+
+def _ordinal(value: object) -> int:
+    """The JST day of ``value`` as an ordinal (a plain date as it is; the rest by the door)."""
+    kind = type(value)
+    if kind is pendulum.Date or kind is _dt.date:
+        return value.toordinal()  # type: ignore[attr-defined,no-any-return]
+    return check.date(value, "day").toordinal()
+
+
+def _business(ordinal: int) -> bool:
+    known = _BUSINESS.get(ordinal)
+    if known is None:
+        known = _BUSINESS[ordinal] = _is_business_day(_dt.date.fromordinal(ordinal))
+    return known
+
+
+def _moved(ordinal: int, step: int, kept: dict[int, pendulum.Date]) -> pendulum.Date:
+    found = kept.get(ordinal)
+    if found is None:
+        moved = ordinal
+        while not _business(moved):
+            moved += step
+            if not _MIN_ORDINAL <= moved <= _MAX_ORDINAL:  # as add_days refuses it
+                day = _dt.date.fromordinal(moved - step).isoformat()
+                raise InvalidInput(key="G4.error.add_days", day=day, days=step)
+        found = kept[ordinal] = _date_of_ordinal(moved)
+    return found
+
+
 def is_bank_business_day(value: _dt.date | str) -> bool:
     """G4: Monday-Friday, not a national holiday, not 12/31 or 1/1-1/3.
 
@@ -115,7 +156,7 @@ def is_bank_business_day(value: _dt.date | str) -> bool:
     ...
     clararules.core.errors.CalendarNotCovered: the national holidays of 2100 are not known ...
     """
-    return _is_business_day(check.date(value, "day"))
+    return _business(_ordinal(value))
 
 
 def next_bank_business_day(value: _dt.date | str) -> pendulum.Date:
@@ -126,10 +167,7 @@ def next_bank_business_day(value: _dt.date | str) -> pendulum.Date:
     >>> next_bank_business_day(pendulum.Date(2026, 12, 31))
     Date(2027, 1, 4)
     """
-    d = check.date(value, "day")
-    while not _is_business_day(d):
-        d = add_days(d, 1)
-    return d
+    return _moved(_ordinal(value), 1, _NEXT)
 
 
 def previous_bank_business_day(value: _dt.date | str) -> pendulum.Date:
@@ -138,7 +176,4 @@ def previous_bank_business_day(value: _dt.date | str) -> pendulum.Date:
     >>> previous_bank_business_day(pendulum.Date(2027, 1, 3))
     Date(2026, 12, 30)
     """
-    d = check.date(value, "day")
-    while not _is_business_day(d):
-        d = add_days(d, -1)
-    return d
+    return _moved(_ordinal(value), -1, _PREVIOUS)

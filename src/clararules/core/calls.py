@@ -24,7 +24,7 @@ from typing import Any, Final, ParamSpec, TypeVar
 
 from clararules.core.frozen import FrozenDict
 
-__all__ = ["COMPUTATIONS", "Call", "computations", "is_call", "record", "recorded"]
+__all__ = ["COMPUTATIONS", "MEMOS", "Call", "computations", "is_call", "record", "recorded"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -162,12 +162,41 @@ def _plain(function: Callable[P, R], name: str, names: tuple[str, ...]) -> Calla
     return call
 
 
-def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def _memo(plain: Callable[P, R], size: int) -> Callable[P, R]:
+    """``plain`` remembering its last ``size`` results by the exact arguments *and their
+    types* (``True`` and ``1`` apart), for the decisions whose arguments are a few enum
+    members and flags: a result is an immutable value, and the one kept for a call carries
+    that very call (``inputs``), so handing it out again is the same as making it again."""
+    kept = functools.lru_cache(maxsize=size, typed=True)(plain)
+
+    @functools.wraps(plain)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return kept(*args, **kwargs)  # type: ignore[arg-type]
+        except TypeError:
+            # An unhashable argument (or the function's own refusal of a wrong type, which
+            # it raises again here): computed afresh.
+            return plain(*args, **kwargs)
+
+    call.__wrapped__ = plain.__wrapped__  # type: ignore[attr-defined]  # the rule itself
+    call.cache_clear = kept.cache_clear  # type: ignore[attr-defined]
+    MEMOS.append(kept.cache_clear)
+    return call
+
+
+MEMOS: Final[list[Callable[[], None]]] = []
+"""How to forget what each memoised rule function kept (for tests)."""
+
+
+def recorded(
+    *, materialise: Iterable[str] = (), memo: int = 0
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Marks a rule function whose result records its :class:`Call` in ``result.inputs``.
 
     ``materialise`` names arguments that may be one-shot iterables (e.g. ``parts``): they are
     read into a tuple before the call, so that the record and the computation see the same
-    items.
+    items.  ``memo`` > 0 keeps that many results by their exact arguments (for a decision
+    over enum members and flags, whose every answer is asked again and again).
     """
     once = frozenset(materialise)
 
@@ -177,6 +206,8 @@ def recorded(*, materialise: Iterable[str] = ()) -> Callable[[Callable[P, R]], C
 
         if not once:
             plain = _plain(function, name, names)
+            if memo:
+                plain = _memo(plain, memo)
             COMPUTATIONS[name] = plain
             plain.recorded = True  # type: ignore[attr-defined]  # found by computations()
             return plain

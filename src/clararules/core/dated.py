@@ -131,8 +131,11 @@ class Parameter(Generic[T]):
 
     def at(self, on: _dt.date) -> Dated[T]:
         """The value in force on ``on`` (a date, or an aware datetime read in JST)."""
-        day = check.date(on, "on")
-        index = bisect.bisect_right(self._starts, day) - 1
+        day = on if type(on) is pendulum.Date else check.date(on, "on")
+        starts = self._starts
+        if len(starts) == 1 and day >= starts[0]:  # most parameters have one value
+            return self.history[0]
+        index = bisect.bisect_right(starts, day) - 1
         if index < 0:
             raise ParameterNotInForce(
                 key="G6.error.not_in_force",

@@ -10,8 +10,9 @@ from clararules.core import door as check
 from clararules.core.calls import Call
 from clararules.core.errors import InvalidInputType, type_name
 from clararules.core.explain import Explained, Row, Step
+from clararules.core.frozen import maker
 
-__all__ = ["Decision"]
+__all__ = ["Decision", "decided"]
 
 
 def _sequence(value: object, name: str) -> tuple[object, ...]:
@@ -77,3 +78,20 @@ class Decision(Explained):
             ("accepted", self.accepted, ""),
             ("missing", self.missing or None, "list.field"),
         )
+
+
+_make = maker(Decision, "subject", "accepted", "explanation", "missing")
+
+
+def decided(
+    subject: str, accepted: bool, steps: tuple[Step, ...], missing: tuple[str, ...] = ()
+) -> Decision:
+    """A :class:`Decision` made by a rule from its own checked values (a str, a bool, a tuple
+    of steps and one of field names): the converters, for a caller's values, do not run again.
+
+    >>> from clararules.core.explain import plain_step
+    >>> decided("resale", True, (plain_step("P6", "P6.policy.allowed"),)) == Decision(
+    ...     "resale", True, [plain_step("P6", "P6.policy.allowed")])
+    True
+    """
+    return _make(subject, accepted, steps, missing)

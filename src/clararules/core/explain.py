@@ -31,11 +31,17 @@ Figure = int | str | bool | None | tuple[str, ...]
 _SCALARS = frozenset({int, str, bool, type(None)})
 
 
+_NO_FIGURES: FrozenDict[str, Figure] = FrozenDict()
+
+
 def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
-    if isinstance(value, FrozenDict):
-        return value
-    if not isinstance(value, Mapping):
-        raise InvalidInputType(key="error.figures_type", got=type(value).__name__)
+    if type(value) is not dict:  # a dict first: an ABC isinstance check is slow
+        if isinstance(value, FrozenDict):
+            return value
+        if not isinstance(value, Mapping):
+            raise InvalidInputType(key="error.figures_type", got=type(value).__name__)
+    elif not value:
+        return _NO_FIGURES
     frozen = {}
     for name, figure in value.items():
         if type(figure) in _SCALARS and type(name) is str:
@@ -49,7 +55,7 @@ def _freeze_figures(value: Mapping[str, Figure]) -> Mapping[str, Figure]:
                 key="error.figure_type", name=excerpt(name), got=type(figure).__name__
             )
         frozen[name] = figure
-    return FrozenDict(frozen)
+    return FrozenDict.adopt(frozen)  # a dict made here, handed over
 
 
 def _check_key(instance: Step, attribute: attrs.Attribute[str], value: str) -> None:

@@ -65,7 +65,13 @@ def add_consumption_tax(
     >>> add_consumption_tax(Yen(999), pendulum.Date(2019, 9, 30), Rounding.UP)
     Yen(1079)
     """
-    return tax_parts([(on, amount)], rounding, parameters).with_tax
+    # tax_parts for one part, without its record (the answer is a Yen, not a result).
+    mode = rounding if type(rounding) is Rounding else check.member(rounding, Rounding, "rounding")
+    day = check.date(on, "on")
+    whole = check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount
+    entry = resolve(parameters).consumption_tax_rate.at(day)  # refused on a day with no rate
+    rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
+    return Yen.of(whole + round_ratio(whole * rate.numerator, rate.denominator, mode))
 
 
 def _sinces(line: TaxLine) -> str | tuple[str, ...]:

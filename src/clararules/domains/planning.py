@@ -16,6 +16,7 @@ function from the same inputs, so that the plan never disagrees with them.
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 import pendulum
@@ -178,6 +179,28 @@ def _past_end_steps(
     return made
 
 
+def _plan_steps(
+    day: Any,
+    reminders: Any,
+    state: Any,
+    status: Any,
+    timeline: Any,
+    to_pay: Any,
+    window: Any,
+) -> list[Step]:
+    """The steps of :func:`renewal_plan` (made when the explanation is read)."""
+    made = [timeline.explanation[0], state.explanation[1]]  # D3 the end; D4/D7 the status
+    made.extend(s for s in timeline.explanation if s.key == "D4.paid_late")
+    if to_pay:
+        made.extend(_to_pay_steps(timeline, day, reminders))
+    elif window is not None:
+        made.extend(_past_end_steps(status, window, day))
+    else:
+        assert timeline.paid_on is not None  # renewed: paid by the contract end
+        made.append(Step("D4", "D4.plan.done", {"paid_on": timeline.paid_on.isoformat()}))
+    return made
+
+
 @recorded()
 def renewal_plan(
     domain: DomainName | str,
@@ -231,18 +254,6 @@ def renewal_plan(
     window = state.restore if status in _PAST_END else None
     reminders = tuple(d for d in timeline.reminders if d > day)
 
-    def steps() -> list[Step]:
-        made = [timeline.explanation[0], state.explanation[1]]  # D3 the end; D4/D7 the status
-        made.extend(s for s in timeline.explanation if s.key == "D4.paid_late")
-        if to_pay:
-            made.extend(_to_pay_steps(timeline, day, reminders))
-        elif window is not None:
-            made.extend(_past_end_steps(status, window, day))
-        else:
-            assert timeline.paid_on is not None  # renewed: paid by the contract end
-            made.append(Step("D4", "D4.plan.done", {"paid_on": timeline.paid_on.isoformat()}))
-        return made
-
     return RenewalPlan(
         domain=name,
         registry_expiry=timeline.registry_expiry,
@@ -258,5 +269,5 @@ def renewal_plan(
         paid_on=timeline.paid_on,
         timeline=timeline,
         state=state,
-        explanation=Lazy(steps),
+        explanation=Lazy(_plan_steps, day, reminders, state, status, timeline, to_pay, window),
     )

@@ -274,6 +274,70 @@ def _steps(
     return made
 
 
+_Figures = tuple[
+    pendulum.Date,
+    pendulum.Date,
+    Dated[RestoreRule],
+    pendulum.Date | None,
+    Dated[Yen],
+    Dated[Fraction],
+    Fraction,
+    Yen,
+    Dated[int],
+    pendulum.Duration,
+]
+_KEPT: dict[tuple[int, DomainKind, pendulum.Date], tuple[Parameters, _Figures]] = {}
+"""The registry's figures by (parameters, kind, expiry): a pure function of small values, kept
+(.jp expiries are month ends, so a book repeats them); the parameters object itself is kept
+with them, so that an id is never read for another set."""
+
+
+def _registry_figures(name: DomainName, expiry: pendulum.Date, params: Parameters) -> _Figures:
+    """D3, D8, D9: the contract end, the day the window opens, the registry's rule and close,
+    the fee with its tax and the downtime, with the dated values read."""
+    key = (id(params), name.kind, expiry)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] is params:
+        return kept[1]
+    end = contract_end_of(name, expiry, params)
+    opens = add_days(end, 1)
+    rule_entry = params.restore_rules[name.kind].at(end)
+    rule = rule_entry.value
+    if rule.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
+        assert rule.value is not None
+        following = Month.from_index(expiry.year * 12 + expiry.month)  # the month after expiry
+        registry_closes: pendulum.Date | None = add_days(following.first_day, rule.value - 1)
+    elif rule.close is RestoreClose.DAYS_AFTER_CONTRACT_END:
+        assert rule.value is not None
+        registry_closes = add_days(end, rule.value)
+    else:
+        registry_closes = None
+    fee_entry = params.restore_fee.at(opens)
+    rate_entry = params.consumption_tax_rate.at(opens)
+    rate = rate_entry.value if type(rate_entry.value) is Fraction else Fraction(rate_entry.value)
+    fee = fee_entry.value.amount
+    tax = Yen.of(
+        round_ratio(fee * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
+    )
+    downtime_entry = params.restore_downtime_minutes.at(opens)
+    figures: _Figures = (
+        end,
+        opens,
+        rule_entry,
+        registry_closes,
+        fee_entry,
+        rate_entry,
+        rate,
+        tax,
+        downtime_entry,
+        _minutes(downtime_entry.value),
+    )
+    if len(_KEPT) >= 8192:
+        _KEPT.clear()
+    _KEPT[key] = (params, figures)
+    return figures
+
+
 @recorded()
 def restore_window(
     domain: DomainName | str,
@@ -297,19 +361,19 @@ def restore_window(
     if provider_deadline is not None:
         check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
-    end = contract_end_of(name, expiry, params)
-    opens = add_days(end, 1)
-    rule_entry = params.restore_rules[name.kind].at(end)
+    (
+        end,
+        opens,
+        rule_entry,
+        registry_closes,
+        fee_entry,
+        rate_entry,
+        rate,
+        tax,
+        downtime_entry,
+        downtime,
+    ) = _registry_figures(name, expiry, params)
     rule = rule_entry.value
-    if rule.close is RestoreClose.DAY_OF_MONTH_AFTER_EXPIRY:
-        assert rule.value is not None
-        following = Month.from_index(expiry.year * 12 + expiry.month)  # the month after expiry
-        registry_closes: pendulum.Date | None = add_days(following.first_day, rule.value - 1)
-    elif rule.close is RestoreClose.DAYS_AFTER_CONTRACT_END:
-        assert rule.value is not None
-        registry_closes = add_days(end, rule.value)
-    else:
-        registry_closes = None
     closes, basis = registry_closes, rule.basis
     provider_closes = None
     if provider_deadline is not None:
@@ -324,15 +388,7 @@ def restore_window(
             closes=closes.isoformat(),
             opens=opens.isoformat(),
         )
-    fee_entry = params.restore_fee.at(opens)
     fee = fee_entry.value
-    rate_entry = params.consumption_tax_rate.at(opens)
-    rate = rate_entry.value if type(rate_entry.value) is Fraction else Fraction(rate_entry.value)
-    tax = Yen.of(
-        round_ratio(fee.amount * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
-    )
-    downtime_entry = params.restore_downtime_minutes.at(opens)
-    downtime = _minutes(downtime_entry.value)
 
     return RestoreWindow(
         domain=name,

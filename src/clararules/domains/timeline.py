@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+from typing import Any
 
 import attrs
 import pendulum
 
 from clararules.core import door as check
-from clararules.core.bankdays import Month, add_days
+from clararules.core.bankdays import Month, add_days, days_in_month
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
@@ -121,7 +122,7 @@ def check_payment(method: PaymentMethod, domain_only: bool) -> None:
 def expiry_of(domain: DomainName, registry_expiry: object) -> pendulum.Date:
     """D3: the registry expiry through the door; a .jp expiry must be a month end."""
     expiry = check.date(registry_expiry, "registry_expiry")
-    if domain.kind.is_jp and expiry != Month.of(expiry).last_day:
+    if domain.kind.is_jp and expiry.day != days_in_month(expiry.year, expiry.month):
         raise not_month_end(domain, expiry)
     return expiry
 
@@ -305,6 +306,83 @@ def _dates(
     return window, add_days(end, -notice_days), tuple(add_days(end, -d) for d in reminders)
 
 
+def _timeline_steps(
+    all_reminders: Any,
+    debit: Any,
+    end: Any,
+    estimated: Any,
+    expiry: Any,
+    fee_notice: Any,
+    first_days: Any,
+    last_days: Any,
+    method: Any,
+    name: Any,
+    notice_on: Any,
+    order: Any,
+    paid: Any,
+    params: Any,
+    reminder_days: Any,
+    window: Any,
+) -> list[Step]:
+    """The steps of :func:`renewal_timeline` (made when the explanation is read)."""
+    made = [
+        contract_end_step(name, expiry, end, params),
+        Step(
+            "D1",
+            "D1.order",
+            {
+                "first_days": first_days,
+                "last_days": last_days,
+                "order_window_since": order.since.isoformat(),
+                "first": window.first.isoformat(),
+                "last": window.last.isoformat(),
+            },
+        ),
+        Step(
+            "D2",
+            "D2.notice",
+            {
+                "days": fee_notice.value,
+                "fee_notice_since": fee_notice.since.isoformat(),
+                "on": notice_on.isoformat(),
+            },
+        ),
+    ]
+    made.extend(_payment_steps(method, window, end, debit, estimated, params))
+    made.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
+    made.append(
+        Step(
+            "D6",
+            "D6.reminders",
+            {
+                "days": tuple(str(days) for days in reminder_days.value),
+                "reminder_days_since": reminder_days.since.isoformat(),
+                "dates": tuple(d.isoformat() for d in all_reminders),
+            },
+        )
+    )
+    if paid is not None:
+        if paid > end:
+            made.append(
+                Step(
+                    "D4",
+                    "D4.paid_late",
+                    {"paid_on": paid.isoformat(), "contract_end": end.isoformat()},
+                )
+            )
+        else:
+            dropped = [d.isoformat() for d in all_reminders if d >= paid]
+            made.append(
+                Step(
+                    "D6",
+                    "D6.paid",
+                    {"paid_on": paid.isoformat(), "dropped": tuple(dropped)},
+                )
+            )
+    made.append(Step("D7", "D7.expiry"))
+    return made
+
+
 @recorded()
 def renewal_timeline(
     domain: DomainName | str,
@@ -356,64 +434,6 @@ def renewal_timeline(
     if paid is not None and paid <= end:
         reminders = tuple(d for d in all_reminders if d < paid)
 
-    def steps() -> list[Step]:
-        made = [
-            contract_end_step(name, expiry, end, params),
-            Step(
-                "D1",
-                "D1.order",
-                {
-                    "first_days": first_days,
-                    "last_days": last_days,
-                    "order_window_since": order.since.isoformat(),
-                    "first": window.first.isoformat(),
-                    "last": window.last.isoformat(),
-                },
-            ),
-            Step(
-                "D2",
-                "D2.notice",
-                {
-                    "days": fee_notice.value,
-                    "fee_notice_since": fee_notice.since.isoformat(),
-                    "on": notice_on.isoformat(),
-                },
-            ),
-        ]
-        made.extend(_payment_steps(method, window, end, debit, estimated, params))
-        made.append(Step("D4", "D4.prepaid", {"contract_end": end.isoformat()}))
-        made.append(
-            Step(
-                "D6",
-                "D6.reminders",
-                {
-                    "days": tuple(str(days) for days in reminder_days.value),
-                    "reminder_days_since": reminder_days.since.isoformat(),
-                    "dates": tuple(d.isoformat() for d in all_reminders),
-                },
-            )
-        )
-        if paid is not None:
-            if paid > end:
-                made.append(
-                    Step(
-                        "D4",
-                        "D4.paid_late",
-                        {"paid_on": paid.isoformat(), "contract_end": end.isoformat()},
-                    )
-                )
-            else:
-                dropped = [d.isoformat() for d in all_reminders if d >= paid]
-                made.append(
-                    Step(
-                        "D6",
-                        "D6.paid",
-                        {"paid_on": paid.isoformat(), "dropped": tuple(dropped)},
-                    )
-                )
-        made.append(Step("D7", "D7.expiry"))
-        return made
-
     return RenewalTimeline(
         domain=name,
         registry_expiry=expiry,
@@ -428,5 +448,23 @@ def renewal_timeline(
         debit=debit,
         debit_notice_estimated=estimated,
         paid_on=paid,
-        explanation=Lazy(steps),
+        explanation=Lazy(
+            _timeline_steps,
+            all_reminders,
+            debit,
+            end,
+            estimated,
+            expiry,
+            fee_notice,
+            first_days,
+            last_days,
+            method,
+            name,
+            notice_on,
+            order,
+            paid,
+            params,
+            reminder_days,
+            window,
+        ),
     )

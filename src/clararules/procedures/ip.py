@@ -156,7 +156,7 @@ def _registrar_step(what: str, provider_is_registrar: bool | None) -> ProcedureS
     return _step(f"{what}.registrar", Actor.REGISTRAR)
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def additional_ip_cancellation_plan(
     intent: IpIntent | str,
     dns_pattern: DnsPattern | str,

@@ -13,8 +13,8 @@ from typing import Final
 
 from clararules.core import door as check
 from clararules.core.calls import recorded
-from clararules.core.decisions import Decision
-from clararules.core.explain import Step
+from clararules.core.decisions import Decision, decided
+from clararules.core.explain import Step, plain_step
 
 __all__ = [
     "DEALER_CERTIFICATE_SUBJECT",
@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def check_delegation_release(
     representative_in_contracting_org: bool, via_release_form: bool
 ) -> Decision:
@@ -39,20 +39,20 @@ def check_delegation_release(
     )
     via_release_form = check.flag(via_release_form, "via_release_form")
     accepted = not representative_in_contracting_org and via_release_form
-    steps = [
-        Step(
+    steps: tuple[Step, ...] = (
+        plain_step(
             "P3",
             "P3.check.inside_organisation"
             if representative_in_contracting_org
             else "P3.check.outside_organisation",
-        )
-    ]
+        ),
+    )
     if not via_release_form:
-        steps.append(Step("P3", "P3.check.use_form"))
-    return Decision("delegation_release", accepted, steps)
+        steps += (plain_step("P3", "P3.check.use_form"),)
+    return decided("delegation_release", accepted, steps)
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def check_contact_change(from_registered_contact: bool, via_change_form: bool) -> Decision:
     """P4: a change of contact details, or adding/removing contacts.
 
@@ -62,17 +62,17 @@ def check_contact_change(from_registered_contact: bool, via_change_form: bool) -
     from_registered_contact = check.flag(from_registered_contact, "from_registered_contact")
     via_change_form = check.flag(via_change_form, "via_change_form")
     accepted = from_registered_contact and via_change_form
-    steps = [
-        Step(
+    steps: tuple[Step, ...] = (
+        plain_step(
             "P4",
             "P4.check.registered_contact"
             if from_registered_contact
             else "P4.check.unregistered_contact",
-        )
-    ]
+        ),
+    )
     if not via_change_form:
-        steps.append(Step("P4", "P4.check.use_form"))
-    return Decision("contact_change", accepted, steps)
+        steps += (plain_step("P4", "P4.check.use_form"),)
+    return decided("contact_change", accepted, steps)
 
 
 DEALER_CERTIFICATE_SUBJECT: Final = "古物商許可申請について"
@@ -110,26 +110,28 @@ def check_dealer_certificate_request(
         if value is None or not str(value).strip()
     )
     accepted = not missing
-    steps = []
+    steps: list[Step] = []
     if not by_email_to_support:
         accepted = False
-        steps.append(Step("P5", "P5.check.by_email"))
+        steps.append(plain_step("P5", "P5.check.by_email"))
     if (subject or "").strip() != DEALER_CERTIFICATE_SUBJECT:
         accepted = False
-        steps.append(Step("P5", "P5.check.subject"))
+        steps.append(plain_step("P5", "P5.check.subject"))
     if missing:
         steps.append(Step("P5", "P5.check.addresses", {"missing": missing}))
-    steps.append(Step("P5", "P5.check.fee"))
-    return Decision("dealer_certificate", accepted, steps, missing)
+    steps.append(plain_step("P5", "P5.check.fee"))
+    return decided("dealer_certificate", accepted, tuple(steps), missing)
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def resale_policy() -> Decision:
     """P6: resale is allowed at the customer's own responsibility.
 
     >>> resale_policy().accepted
     True
     """
-    return Decision(
-        "resale", True, [Step("P6", "P6.policy.allowed"), Step("P6", "P6.policy.end_users")]
+    return decided(
+        "resale",
+        True,
+        (plain_step("P6", "P6.policy.allowed"), plain_step("P6", "P6.policy.end_users")),
     )

@@ -102,7 +102,7 @@ class SealDecision(Decision):
         )
 
 
-@recorded()
+@recorded(memo=256)  # a decision over a few enum members and flags
 def check_seal(
     kind: SealKind | str,
     shows_full_legal_name: bool | None = None,
