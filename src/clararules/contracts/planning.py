@@ -101,7 +101,8 @@ def first_free_cancellation_month(contract: Contract) -> Month:
     Month(year=2028, month=4)
     """
     contract = check.instance(contract, Contract, "contract")
-    return Month.of(contract.activated_on) + contract.term_months
+    activated = contract.activated_on  # C5: the term starts the month after activation
+    return Month.from_index(activated.year * 12 + activated.month - 1 + contract.term_months)
 
 
 # ---------------------------------------------------------------- C2-C6 options

@@ -129,9 +129,15 @@ class Parameter(Generic[T]):
     def _starts_default(self) -> tuple[pendulum.Date, ...]:
         return tuple(entry.since for entry in self.history)
 
-    def at(self, on: _dt.date) -> Dated[T]:
+    def at(self, on: _dt.date | str) -> Dated[T]:
         """The value in force on ``on`` (a date, or an aware datetime read in JST)."""
-        day = on if type(on) is pendulum.Date else check.date(on, "on")
+        kind = type(on)
+        # A plain date is compared as it is (no pendulum copy); the rest through the door.
+        day: _dt.date = (
+            on  # type: ignore[assignment]  # by the exact type tested
+            if kind is pendulum.Date or kind is _dt.date
+            else check.date(on, "on")
+        )
         starts = self._starts
         if len(starts) == 1 and day >= starts[0]:  # most parameters have one value
             return self.history[0]

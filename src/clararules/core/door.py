@@ -176,6 +176,14 @@ def yen(
 ) -> Yen:
     """G2: a :class:`Yen`, or an ``int`` of whole yen; at most ``limit`` in size (a fee or a
     price: ``MAX_INPUT_YEN``; an amount to tax, which may be a derived total: ``MAX_YEN``)."""
+    amount = yen_amount(value, name, allow_negative=allow_negative, limit=limit)
+    return value if isinstance(value, Yen) else Yen.of(amount)
+
+
+def yen_amount(
+    value: object, name: str, *, allow_negative: bool = False, limit: int = MAX_INPUT_YEN
+) -> int:
+    """:func:`yen`, as the whole number of yen (for a rule that computes on ints)."""
     if isinstance(value, Yen):
         amount = value.amount
     else:
@@ -187,7 +195,7 @@ def yen(
         raise InvalidInput(key="door.negative", name=name, got=excerpt(amount))
     if abs(amount) > limit:
         raise InvalidInput(key="door.too_large_yen", name=name, limit=limit, got=excerpt(amount))
-    return value if isinstance(value, Yen) else Yen(amount)
+    return amount
 
 
 def optional_yen(value: object, name: str) -> Yen | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 import attrs
 import pendulum
@@ -47,7 +47,7 @@ def consumption_tax_rate(on: _dt.date | str, parameters: Parameters | None = Non
     >>> consumption_tax_rate(pendulum.Date(1989, 3, 31))
     Fraction(0, 1)
     """
-    return resolve(parameters).consumption_tax_rate.at(check.date(on, "on")).value
+    return resolve(parameters).consumption_tax_rate.at(on).value  # at() passes the door
 
 
 def add_consumption_tax(
@@ -67,8 +67,9 @@ def add_consumption_tax(
     """
     # tax_parts for one part, without its record (the answer is a Yen, not a result).
     mode = rounding if type(rounding) is Rounding else check.member(rounding, Rounding, "rounding")
-    day = check.date(on, "on")
-    whole = check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount
+    kind = type(on)  # a plain date is looked up as it is; the rest through the door
+    day = on if kind is pendulum.Date or kind is _dt.date else check.date(on, "on")
+    whole = check.yen_amount(amount, "amount", allow_negative=True, limit=MAX_YEN)
     entry = resolve(parameters).consumption_tax_rate.at(day)  # refused on a day with no rate
     rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
     return Yen.of(whole + round_ratio(whole * rate.numerator, rate.denominator, mode))
@@ -217,7 +218,7 @@ def tax_parts(
     checked = [
         (
             check.date(on, "on"),
-            check.yen(amount, "amount", allow_negative=True, limit=MAX_YEN).amount,
+            check.yen_amount(amount, "amount", allow_negative=True, limit=MAX_YEN),
         )
         for on, amount in parts
     ]
@@ -233,43 +234,36 @@ def taxed_parts(
     # G3: one group per rate *value*, however the history states it (10% then 10% again, or
     # 10% -> 8% -> 10%): the parts at one rate are summed first and rounded once.
     # Groups are keyed by the rate's (numerator, denominator): a Fraction's hash is costly.
-    groups: dict[tuple[int, int], tuple[list[pendulum.Date], list[int], list[pendulum.Date]]] = {}
-    rate_of: dict[pendulum.Date, Fraction] = {}  # entry start -> its rate, made once per call
+    # A group: [rate, the starts it was stated from, the sum, the first and last day supplied].
+    groups: dict[tuple[int, int], list[Any]] = {}
     since = until = None  # the days the rate of the last part looked up holds
+    group: list[Any] = []
     for day, amount in parts:
         if since is None or day < since or (until is not None and day >= until):
             # Look up only when the day leaves the last rate's span (parts often ascend).
             entry = rates.at(day)
             since, until = entry.since, rates.until(entry)
-            rate = rate_of.get(since)
-            if rate is None:
-                rate = rate_of[since] = Fraction(entry.value)
-            group = groups.get((rate.numerator, rate.denominator))
+            value = entry.value
+            rate = value if type(value) is Fraction else Fraction(value)
+            key = (rate.numerator, rate.denominator)
+            group = groups.get(key)  # type: ignore[assignment]
             if group is None:
-                group = groups[rate.numerator, rate.denominator] = ([], [], [])
-            sinces, amounts, days = group
-            if since not in sinces:
-                sinces.append(since)
-        amounts.append(amount)
-        days.append(day)
+                group = groups[key] = [rate, [since], 0, day, day]
+            elif since not in group[1]:
+                group[1].append(since)
+        group[2] += amount
+        if day < group[3]:
+            group[3] = day
+        elif day > group[4]:
+            group[4] = day
     made = []
     total = tax_total = 0
-    for (numerator, denominator), (sinces, amounts, days) in sorted(
-        groups.items(), key=lambda g: min(g[1][2])
-    ):
-        base = sum(amounts)
-        tax = round_ratio(base * numerator, denominator, mode)  # tax_on, rounded once per rate
+    for rate, sinces, base, first, last in sorted(groups.values(), key=lambda g: g[3]):
+        tax = round_ratio(base * rate.numerator, rate.denominator, mode)  # rounded once per rate
         total += base
         tax_total += tax
+        sinces.sort()
         made.append(
-            _make_line(
-                Fraction(numerator, denominator),
-                min(sinces),
-                Yen.of(base),
-                Yen.of(tax),
-                min(days),
-                max(days),
-                tuple(sorted(sinces)),
-            )
+            _make_line(rate, sinces[0], Yen.of(base), Yen.of(tax), first, last, tuple(sinces))
         )
     return _make_taxed(Yen.of(total), Yen.of(tax_total), tuple(made), mode)

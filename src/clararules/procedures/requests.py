@@ -9,6 +9,7 @@ Each check returns a :class:`~clararules.Decision`; every reason is its own cata
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from clararules.core import door as check
@@ -118,9 +119,14 @@ def check_dealer_certificate_request(
         accepted = False
         steps.append(plain_step("P5", "P5.check.subject"))
     if missing:
-        steps.append(Step("P5", "P5.check.addresses", {"missing": missing}))
+        steps.append(_addresses_step(missing))
     steps.append(plain_step("P5", "P5.check.fee"))
     return decided("dealer_certificate", accepted, tuple(steps), missing)
+
+
+@functools.lru_cache(maxsize=8)  # one per set of missing addresses: three at most
+def _addresses_step(missing: tuple[str, ...]) -> Step:
+    return Step("P5", "P5.check.addresses", {"missing": missing})
 
 
 @recorded(memo=256)  # a decision over a few enum members and flags
