@@ -18,6 +18,7 @@ import functools
 import attrs
 import pendulum
 
+from clararules.contracts.cancellation_steps import charge_steps, date_steps
 from clararules.core import door as check
 from clararules.core.bankdays import JST, Month
 from clararules.core.calls import Call, record, recorded
@@ -115,42 +116,6 @@ def _deadline_of(index: int) -> pendulum.DateTime:
     return pendulum.DateTime(last.year, last.month, last.day, 23, 59, 59, tzinfo=JST)
 
 
-def _date_steps(
-    arrived: pendulum.DateTime,
-    arrival_month: Month,
-    desired: Month | None,
-    month: Month,
-    shifted: bool,
-    effective_on: pendulum.Date,
-) -> list[Step]:
-    """The C2-C4 steps of a cancellation date (made when the explanation is read)."""
-    made = [
-        Step(
-            "C2",
-            "C2.arrived",
-            {
-                "arrived_at": f"{arrived:%Y-%m-%d %H:%M:%S}",
-                "arrival_month": str(arrival_month),
-            },
-        )
-    ]
-    if desired is None:
-        made.append(Step("C4", "C4.earliest", {"month": str(month)}))
-    else:
-        figures = {
-            "desired_month": str(desired),
-            # The deadline of the *desired* month (C2); the result's ``deadline`` field is
-            # that of the resulting month, which differs when the month moved (C3).
-            "desired_deadline": (desired - 1).last_day.isoformat(),
-            "month": str(month),
-        }
-        made.append(
-            Step("C3", "C3.shifted", figures) if shifted else Step("C2", "C2.in_time", figures)
-        )
-    made.append(Step("C2", "C2.effective", {"effective_on": effective_on.isoformat()}))
-    return made
-
-
 @recorded()
 def cancellation_effective_date(
     received_at: _dt.date, desired_month: Month | None = None
@@ -192,7 +157,7 @@ def cancellation_effective_date(
         received_at=arrived,
         deadline=_deadline_of(month.year * 12 + month.month - 1),
         explanation=Lazy(
-            _date_steps, arrived, arrival_month, desired, month, shifted, effective_on
+            date_steps, arrived, arrival_month, desired, month, shifted, effective_on
         ),
     )
 
@@ -318,52 +283,6 @@ def _contract(value: object) -> Contract:
     return check.instance(value, Contract, "contract")
 
 
-def _charge_steps(
-    term: int,
-    source: TermSource,
-    activated_on: pendulum.Date,
-    start: Month,
-    end: Month,
-    month: Month,
-    used: int,
-    short: int,
-    fee: int,
-    amount: int,
-    effective_on: pendulum.Date,
-    taxed: TaxedAmount,
-) -> tuple[Step, ...]:
-    """The C5-C6 and G3 steps of a minimum-term charge (made when the explanation is read)."""
-    return (
-        Step(
-            "C5",
-            "C5.term" if term else "C5.no_term",
-            {
-                "term_months": term,
-                "term_source": source.value,
-                "activated_on": activated_on.isoformat(),
-                "term_start": str(start),
-                "term_end": str(end),
-            },
-        ),
-        Step(
-            "C6",
-            "C6.used",
-            {"cancellation_month": str(month), "months_used": used, "months_short": short},
-        ),
-        Step(
-            "C6",
-            "C6.charge",
-            {
-                "monthly_fee_yen": fee,
-                "months_short": short,
-                "amount_yen": amount,
-                "effective_on": effective_on.isoformat(),
-            },
-        ),
-        *taxed.steps(),
-    )
-
-
 @recorded()
 def minimum_term_charge(
     contract: Contract,
@@ -410,7 +329,7 @@ def minimum_term_charge(
         monthly_fee=fee,
         tax=taxed,
         explanation=Lazy(
-            _charge_steps,
+            charge_steps,
             term,
             source,
             contract.activated_on,
