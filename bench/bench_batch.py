@@ -4,8 +4,11 @@ the vector paths (pyarrow Tables in and out) against plain numpy.
 Run:  python bench/bench_batch.py [--rows N] [--columnar-rows N]
 
 The book is synthetic but realistic: varied fees, activation dates, receipt instants in UTC,
-desired months, unique domain names of every kind with month-end expiries, and debit notices
-arriving on every day of five years.
+desired months, unique domain names of every kind with month-end expiries (.jp) or expiries on
+every day of five years (others), and debit notices arriving on every day of five years.
+Memory per row is the output's size and the peak while computing: tracemalloc (numpy and
+Python objects) plus the peak of pyarrow's memory pool (Arrow buffers, which tracemalloc does
+not see).
 """
 
 from __future__ import annotations
@@ -66,6 +69,11 @@ def scalar_quotes(book: dict[str, list[Any]]) -> None:
 def scalar_timelines(book: dict[str, list[Any]]) -> None:
     for name, expiry in zip(book["domain"], book["registry_expiry"], strict=True):
         cr.renewal_timeline(name, expiry)
+
+
+def scalar_restores(book: dict[str, list[Any]]) -> None:
+    for name, expiry in zip(book["domain"], book["registry_expiry"], strict=True):
+        cr.restore_window(name, expiry)
 
 
 def scalar_debits(book: dict[str, list[Any]]) -> None:
@@ -223,6 +231,249 @@ def _direct_debits() -> Callable[..., Any]:
     return exported
 
 
+# ---------------------------------------------------------------- domains (D1-D3, D6, D8-D9)
+
+
+def domain_columns(rows: int) -> tuple[Any, dict[str, Any]]:
+    """A book of unique domain names of every kind (a third .jp with month-end expiries over
+    five years, the rest gTLDs and a ccTLD expiring on any day of five years) as a pyarrow
+    Table (string, date32), and as plain numpy arrays: the names as a fixed-width unicode
+    array, the expiries as days since 1970."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    i = np.arange(rows)
+    suffixes = pa.array([".jp", ".co.jp", ".tokyo.jp", ".com", ".net", ".uk"])
+    kind = i % len(suffixes)
+    number = pa.array(i).cast(pa.string())
+    names = pc.binary_join_element_wise("shop", number, suffixes.take(pa.array(kind)), "")
+    month = np.datetime64("2025-01", "M") + (i * 7) % 60
+    month_end = ((month + 1).astype("datetime64[D]") - 1).astype(np.int64)
+    day = (np.datetime64("2025-01-01") + (i * 37) % 1826).astype(np.int64)
+    expiry = np.where(kind < 3, month_end, day)
+    table = pa.table(
+        {
+            "domain": names,
+            "registry_expiry": pa.array(expiry.astype(np.int32)).view(pa.date32()),
+        }
+    )
+    plain = names.to_numpy(zero_copy_only=False).astype(str)
+    return table, {"domain": plain, "registry_expiry": expiry}
+
+
+def _latest(parameter: Any) -> Any:
+    return parameter.history[-1].value
+
+
+def plain_numpy_timelines(arrays: dict[str, Any]) -> dict[str, Any]:
+    """D1-D3, D6 with the default values in plain numpy: .jp by the name's ending, the
+    contract end 7 days before a .jp expiry, the window, notice and reminders so many days
+    before it; no checks of names or dates, no dated look-ups, no Arrow output."""
+    import numpy as np
+
+    params = cr.DEFAULT_PARAMETERS
+    first, last = _latest(params.order_window_days)
+    reminders = np.array(_latest(params.reminder_days))
+    expiry = arrays["registry_expiry"]
+    jp = np.strings.endswith(arrays["domain"], ".jp")
+    end = np.where(jp, expiry - _latest(params.jp_contract_end_days), expiry)
+    return {
+        "contract_end": end,
+        "order_window_first": end - first,
+        "order_window_last": end - last,
+        "fee_notice_on": end - _latest(params.fee_notice_days),
+        "reminders": end[:, None] - reminders,
+        "pay_by": end,
+    }
+
+
+def plain_numpy_timelines_checked(arrays: dict[str, Any], names: Any) -> dict[str, Any]:
+    """plain_numpy_timelines after the check every name gets in the library (its grammar,
+    one RE2 match over the Arrow column: the cheapest whole-column check there is), to show
+    what the check costs apart from the dates."""
+    import pyarrow.compute as pc
+
+    from clararules.io.batch_names import PLAIN
+
+    plain = pc.match_substring_regex(pc.ascii_lower(names), PLAIN)
+    assert pc.all(plain).as_py()
+    return plain_numpy_timelines(arrays)
+
+
+def _generic_tlds() -> Any:
+    """The top-level labels the library classifies as gTLDs (D9), for the reference."""
+    import numpy as np
+
+    from clararules.domains import names
+
+    generic = {"generic", "sponsored", "generic-restricted"}
+    tlds = [tld for tld, kind in names._tld_types().items() if kind in generic and tld.isascii()]
+    return np.array(sorted(tlds))
+
+
+def plain_numpy_restores(arrays: dict[str, Any], gtlds: Any) -> dict[str, Any]:
+    """D3, D8-D9 with the default values in plain numpy: the kind from the last two labels
+    (``np.strings.rpartition``, ``np.isin``), the window from the day after the contract end
+    to the registry's close, the tax in the fee at the rate in force on the opening day
+    (``searchsorted`` in the rate history); no checks, no Arrow output."""
+    import numpy as np
+
+    from clararules.domains.names import ATTRIBUTE_LABELS, PREFECTURE_LABELS
+
+    params = cr.DEFAULT_PARAMETERS
+    rates = params.consumption_tax_rate.history
+    starts = np.array([r.since.toordinal() - 719163 for r in rates])  # days since 1970
+    numerators = np.array([r.value.numerator for r in rates])
+    denominators = np.array([r.value.denominator for r in rates])
+    rules = {kind: _latest(params.restore_rules[kind]).value for kind in cr.DomainKind}
+    fee = _latest(params.restore_fee).amount
+    expiry = arrays["registry_expiry"]
+    head, _, tld = np.strings.rpartition(arrays["domain"], ".")
+    _, dot, second = np.strings.rpartition(head, ".")
+    jp = tld == "jp"
+    three = jp & (dot == ".")
+    attribute = three & np.isin(second, sorted(ATTRIBUTE_LABELS))
+    geographic = three & np.isin(second, sorted(p for p in PREFECTURE_LABELS if p.isascii()))
+    gtld = ~jp & np.isin(tld, gtlds)
+    kind = np.select([attribute, geographic, jp, gtld], [1, 2, 0, 3], 4)  # DomainKind order
+    end = np.where(jp, expiry - _latest(params.jp_contract_end_days), expiry)
+    months = expiry.astype("datetime64[D]").astype("datetime64[M]")
+    following = (months + 1).astype("datetime64[D]").astype(np.int64)
+    jp_day = np.where(
+        attribute, rules[cr.DomainKind.ATTRIBUTE_JP], rules[cr.DomainKind.GENERIC_JP]
+    )
+    closes = np.where(jp, following + jp_day - 1, end + rules[cr.DomainKind.GTLD])
+    opens = end + 1
+    rate = np.searchsorted(starts, opens, side="right") - 1
+    tax = fee * numerators[rate] // (denominators[rate] + numerators[rate])
+    return {
+        "kind": kind,
+        "contract_end": end,
+        "opens": opens,
+        "closes": closes,
+        "unknown": kind == 4,
+        "closing_basis": np.select([jp, gtld], [0, 1], 3),  # ClosingBasis order
+        "fee": fee,
+        "fee_excluding_tax": fee - tax,
+        "fee_tax": tax,
+        "downtime": _latest(params.restore_downtime_minutes) * 60,
+    }
+
+
+def check_timelines(out: Any, reference: dict[str, Any]) -> None:
+    """The reference computes the library's figures (or the comparison is void)."""
+    import numpy as np
+
+    for name, days in reference.items():
+        column = out.column(name).combine_chunks()
+        if name == "reminders":
+            column = column.flatten()
+        got = column.to_numpy(zero_copy_only=False).astype("datetime64[D]").astype(np.int64)
+        assert (got == days.ravel()).all(), name
+
+
+def check_restores(out: Any, reference: dict[str, Any]) -> None:
+    """The reference computes the library's figures (or the comparison is void)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def codes(name: str, values: list[str]) -> Any:
+        found = pc.index_in(out.column(name), value_set=pa.array(values))
+        return found.to_numpy()
+
+    assert (codes("kind", [k.value for k in cr.DomainKind]) == reference["kind"]).all()
+    bases = codes("closing_basis", [b.value for b in cr.ClosingBasis])
+    assert (bases == reference["closing_basis"]).all(), "closing_basis"
+    closes = out.column("closes")
+    assert (closes.is_null().to_numpy() == reference["unknown"]).all(), "closes"
+    known = ~reference["unknown"]
+    got = closes.fill_null(0).to_numpy().astype("datetime64[D]").astype(np.int64)
+    assert (got[known] == reference["closes"][known]).all(), "closes"
+    for name in ("contract_end", "opens"):
+        days = out.column(name).to_numpy().astype("datetime64[D]").astype(np.int64)
+        assert (days == reference[name]).all(), name
+    for name in ("fee", "fee_excluding_tax", "fee_tax"):
+        assert (out.column(name).to_numpy() == reference[name]).all(), name
+    seconds = out.column("downtime").to_numpy().astype("timedelta64[s]").astype(np.int64)
+    assert (seconds == reference["downtime"]).all(), "downtime"
+
+
+_POOLS: list[Any] = []  # the proxy pools measured, kept until the end (Arrow frees into them)
+
+
+def peak_memory(fn: Callable[[], Any]) -> tuple[int, int, int]:
+    """The output's bytes, and the peaks while computing it: tracemalloc's (numpy and Python)
+    and pyarrow's memory pool's (Arrow buffers)."""
+    import tracemalloc
+
+    import pyarrow as pa
+
+    base = pa.default_memory_pool()
+    pool = pa.proxy_memory_pool(base)
+    _POOLS.append(pool)
+    pa.set_memory_pool(pool)
+    tracemalloc.start()
+    try:
+        out = fn()
+        size = out.nbytes
+        del out
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        pa.set_memory_pool(base)
+    return size, peak, pool.max_memory()
+
+
+def columnar_domains(rows: int) -> None:
+    """renewal_timelines and restore_windows on a pyarrow Table against plain numpy, and
+    memory per row."""
+    table, arrays = domain_columns(rows)
+    gtlds = _generic_tlds()
+    print(
+        f"columnar ({rows} rows of unique names, a string and a date32 column in, a Table out;"
+        " best of 5):"
+    )
+    cases = [
+        (
+            "renewal_timelines",
+            lambda: cr.renewal_timelines(table),
+            lambda: plain_numpy_timelines(arrays),
+            check_timelines,
+        ),
+        (
+            "restore_windows",
+            lambda: cr.restore_windows(table),
+            lambda: plain_numpy_restores(arrays, gtlds),
+            check_restores,
+        ),
+    ]
+    for name, vector, reference, check in cases:
+        out = vector()
+        check(out, reference())
+        fallback = out.schema.metadata[b"clararules.fallback_rows"].decode()
+        del out
+        t_vector = best(vector, repeat=5)
+        t_numpy = best(reference, repeat=5)
+        size, peak, arrow_peak = peak_memory(vector)
+        print(
+            f"  {name:19} {rows / t_vector / 1e6:6.2f} M rows/s"
+            f"   plain numpy {rows / t_numpy / 1e6:6.2f} M rows/s"
+            f"   ratio {t_numpy / t_vector:4.2f}   fallback rows {fallback}\n"
+            f"  {'':19} memory per row: output {size / rows:.0f} B, peak while computing"
+            f" {peak / rows:.0f} B (tracemalloc) + {arrow_peak / rows:.0f} B (Arrow pool)"
+        )
+        if name == "renewal_timelines":
+            t_checked = best(
+                lambda: plain_numpy_timelines_checked(arrays, table["domain"]), repeat=5
+            )
+            print(
+                f"  {'':19} plain numpy with the names checked as the library checks them:"
+                f" {rows / t_checked / 1e6:6.2f} M rows/s   ratio {t_checked / t_vector:4.2f}"
+            )
+
+
 def best(fn: Callable[[], object], repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
@@ -254,6 +505,11 @@ def main() -> int:
             lambda: scalar_timelines(domains),
             lambda: cr.renewal_timelines(domains),
         ),
+        (
+            "restore_windows",
+            lambda: scalar_restores(domains),
+            lambda: cr.restore_windows(domains),
+        ),
         ("direct_debits", lambda: scalar_debits(notices), lambda: direct_debits(notices)),
     ]
     for name, scalar, batch in pairs:
@@ -267,6 +523,7 @@ def main() -> int:
     if importlib.util.find_spec("numpy") and importlib.util.find_spec("pyarrow"):
         columnar(args.columnar_rows)
         columnar_debits(args.columnar_rows)
+        columnar_domains(args.columnar_rows)
     return 0
 
 

@@ -126,6 +126,7 @@ if _typing.TYPE_CHECKING:
     from clararules.io.audit import audit_schema, to_audit
     from clararules.io.batch import quote_cancellations, renewal_timelines
     from clararules.io.batch_debit import direct_debits
+    from clararules.io.batch_restore import restore_windows
     from clararules.io.ics import timeline_events, timeline_to_ics
     from clararules.io.json import from_dict, from_json, to_dict, to_json
     from clararules.io.replay import Difference, Replay, replay
@@ -141,6 +142,7 @@ _LAZY: _typing.Final[dict[str, str]] = {
     "quote_cancellations": "clararules.io.batch",
     "direct_debits": "clararules.io.batch_debit",
     "renewal_timelines": "clararules.io.batch",
+    "restore_windows": "clararules.io.batch_restore",
     "timeline_events": "clararules.io.ics",
     "timeline_to_ics": "clararules.io.ics",
     "from_dict": "clararules.io.json",
@@ -254,6 +256,7 @@ __all__ = [
     "request_suspension",
     "resale_policy",
     "restore_window",
+    "restore_windows",
     "review_cancellation_change",
     "round_yen",
     "tax_parts",

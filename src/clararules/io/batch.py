@@ -5,7 +5,8 @@ pandas ``DataFrame``; the output is of the same kind (``batch_columns.py`` reads
 kinds).  Each cell goes through the same input door as the scalar functions' arguments, in the
 same order, and each row is computed by the same rules (``month_of_cancellation``,
 ``term_usage``, ``tax_on``, ``contract_end_of``, ``direct_debit``) or by their formulas in numpy
-(``batch_quote.py``, ``batch_debit.py``), so a row gives exactly the scalar function's figures,
+(``batch_quote.py``, ``batch_debit.py``, ``batch_timeline.py``, ``batch_restore.py``; names
+through ``batch_names.py``), so a row gives exactly the scalar function's figures,
 or its refusal prefixed with the row number.  Unknown columns are refused (a misspelt optional
 column would otherwise be ignored).  Explanations are left out for speed: call the scalar
 function for a row whose explanation you want to show.
@@ -38,21 +39,14 @@ from typing import Any, Final
 from clararules.contracts import cancellation as contract_fields
 from clararules.contracts.cancellation import month_of_cancellation, term_usage
 from clararules.core import door as check
-from clararules.core.bankdays import add_days
 from clararules.core.dated import Parameter
 from clararules.core.errors import ClaraRulesError
 from clararules.core.money import Rounding
 from clararules.core.months import Month
 from clararules.core.parameters import Parameters, resolve
 from clararules.core.tax import tax_on
-from clararules.domains.names import as_domain
-from clararules.domains.timeline import (
-    PaymentMethod,
-    check_payment,
-    contract_end_of,
-    expiry_of,
-)
 from clararules.io import batch_quote as vector
+from clararules.io import batch_timeline as timeline_rows
 from clararules.io.batch_columns import (
     BatchColumns,
     as_cells,
@@ -62,27 +56,27 @@ from clararules.io.batch_columns import (
     memo,
     month_array,
     month_cells,
-    optional,
     read_book,
     result,
     row_error,
     table_result,
 )
 from clararules.io.batch_debit import direct_debits
+from clararules.io.batch_restore import RESTORE_COLUMNS, restore_windows
 
 __all__ = [
     "QUOTE_COLUMNS",
+    "RESTORE_COLUMNS",
     "TIMELINE_COLUMNS",
     "BatchColumns",
     "direct_debits",
     "quote_cancellations",
     "renewal_timelines",
+    "restore_windows",
 ]
 
 _QUOTE_REQUIRED = ("monthly_fee", "activated_on", "minimum_term_months", "received_at")
 _QUOTE_OPTIONAL = ("service", "special_agreement_term_months", "desired_month")
-_TIMELINE_REQUIRED = ("domain", "registry_expiry")
-_TIMELINE_OPTIONAL = ("payment", "domain_only")
 
 
 def _arrival_month(value: Any) -> Month:
@@ -259,7 +253,15 @@ def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any
     of ``renewal_timeline``.  Columns out: ``contract_end``, ``order_window_first``,
     ``order_window_last``, ``fee_notice_on``, ``reminders`` (a tuple of dates, ascending) and
     ``pay_by``.  The figures are ``parameters``' (the defaults unless given), each looked up
-    on the row's own date as ``renewal_timeline`` does.
+    on the row's own date as ``renewal_timeline`` does.  A bad row raises the scalar
+    function's error, prefixed with its row number.
+
+    The book may be a ``dict`` of lists (dates out as ``pendulum.Date``, reminders as
+    tuples), a pyarrow Table (date32 columns, ``reminders`` a list<date32>) or a pandas
+    DataFrame (the same, Arrow-backed).  With numpy installed the rows of plain ASCII names
+    are computed by array arithmetic (``batch_timeline``); a row that path cannot take (an
+    IDN name, a refused cell, a date out of range) goes through the scalar rules, as every
+    row does without numpy, and ``fallback_rows`` counts them (see :class:`BatchColumns`).
 
     >>> import datetime as dt
     >>> out = renewal_timelines({"domain": ["example.jp", "example.com"],
@@ -267,41 +269,4 @@ def renewal_timelines(book: Any, *, parameters: Parameters | None = None) -> Any
     >>> out["contract_end"], out["order_window_first"]
     ([Date(2027, 3, 24), Date(2027, 3, 10)], [Date(2027, 2, 2), Date(2027, 1, 19)])
     """
-    given, rows, kind = read_book(book, _TIMELINE_REQUIRED, _TIMELINE_OPTIONAL)
-    data = {name: as_cells(column) for name, column in given.items()}
-    params = resolve(parameters)
-    payments = optional(data, "payment", rows)
-    domain_only = optional(data, "domain_only", rows)
-    names, expiries = data["domain"], data["registry_expiry"]
-    out: dict[str, list[Any]] = {key: [] for key in TIMELINE_COLUMNS}
-    by_end: dict[int, tuple[Any, ...]] = {}
-    card = PaymentMethod.CREDIT_CARD
-    for i in range(rows):
-        try:
-            # The order of renewal_timeline's own checks, so that the first refusal matches.
-            name = as_domain(names[i])
-            payment = payments[i]
-            method = card if payment is None else check.member(payment, PaymentMethod, "payment")
-            only = domain_only[i]
-            check_payment(method, False if only is None else check.flag(only, "domain_only"))
-            end = contract_end_of(name, expiry_of(name, expiries[i]), params)
-            key = end.toordinal()
-            dates = by_end.get(key)
-            if dates is None:
-                first_days, last_days = params.order_window_days.at(end).value
-                dates = by_end[key] = (
-                    end,
-                    add_days(end, -first_days),
-                    add_days(end, -last_days),
-                    add_days(end, -params.fee_notice_days.at(end).value),
-                    tuple(add_days(end, -days) for days in params.reminder_days.at(end).value),
-                )
-        except ClaraRulesError as error:
-            raise row_error(i, error) from None
-        out["contract_end"].append(dates[0])
-        out["order_window_first"].append(dates[1])
-        out["order_window_last"].append(dates[2])
-        out["fee_notice_on"].append(dates[3])
-        out["reminders"].append(dates[4])
-        out["pay_by"].append(dates[0])
-    return result(out, kind, rows, index_of(book, kind))
+    return timeline_rows.timelines(book, parameters)
