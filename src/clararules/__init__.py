@@ -20,29 +20,6 @@ from clararules.contracts.cancellation import (
     minimum_term_charge,
     quote_cancellation,
 )
-from clararules.contracts.plan_change import (
-    Direction,
-    PlanChangeQuote,
-    RemainingMonthsPolicy,
-    plan_change,
-)
-from clararules.contracts.planning import (
-    CancellationOption,
-    CancellationOptions,
-    cancellation_deadline,
-    cancellation_options,
-    first_free_cancellation_month,
-)
-from clararules.contracts.requests import (
-    CancellationChangeKind,
-    CancellationChangeRequest,
-    CancellationChangeReview,
-    CancellationChannel,
-    ReviewStatus,
-    check_cancellation_channel,
-    request_suspension,
-    review_cancellation_change,
-)
 from clararules.core.bankdays import (
     JST,
     Month,
@@ -89,7 +66,6 @@ from clararules.core.tax import (
 )
 from clararules.domains.debit import DirectDebit, direct_debit, direct_debit_on
 from clararules.domains.names import DomainKind, DomainName
-from clararules.domains.planning import RenewalPlan, renewal_plan
 from clararules.domains.restore import (
     DeadlineRule,
     ProviderDeadline,
@@ -104,25 +80,33 @@ from clararules.domains.timeline import (
     contract_end,
     renewal_timeline,
 )
-from clararules.procedures.ip import (
-    Actor,
-    DnsPattern,
-    IpIntent,
-    Panel,
-    Procedure,
-    ProcedureStep,
-    additional_ip_cancellation_plan,
-)
-from clararules.procedures.requests import (
-    check_contact_change,
-    check_dealer_certificate_request,
-    check_delegation_release,
-    resale_policy,
-)
-from clararules.procedures.seals import SealDecision, SealKind, SealOutcome, check_seal
 
 if _typing.TYPE_CHECKING:
+    from clararules.contracts.plan_change import (
+        Direction,
+        PlanChangeQuote,
+        RemainingMonthsPolicy,
+        plan_change,
+    )
+    from clararules.contracts.planning import (
+        CancellationOption,
+        CancellationOptions,
+        cancellation_deadline,
+        cancellation_options,
+        first_free_cancellation_month,
+    )
+    from clararules.contracts.requests import (
+        CancellationChangeKind,
+        CancellationChangeRequest,
+        CancellationChangeReview,
+        CancellationChannel,
+        ReviewStatus,
+        check_cancellation_channel,
+        request_suspension,
+        review_cancellation_change,
+    )
     from clararules.core.parameters import DEFAULT_PARAMETERS
+    from clararules.domains.planning import RenewalPlan, renewal_plan
     from clararules.io.audit import audit_schema, to_audit
     from clararules.io.batch import quote_cancellations, renewal_timelines
     from clararules.io.batch_debit import direct_debits
@@ -130,10 +114,62 @@ if _typing.TYPE_CHECKING:
     from clararules.io.ics import timeline_events, timeline_to_ics
     from clararules.io.json import from_dict, from_json, to_dict, to_json
     from clararules.io.replay import Difference, Replay, replay
+    from clararules.procedures.ip import (
+        Actor,
+        DnsPattern,
+        IpIntent,
+        Panel,
+        Procedure,
+        ProcedureStep,
+        additional_ip_cancellation_plan,
+    )
+    from clararules.procedures.requests import (
+        check_contact_change,
+        check_dealer_certificate_request,
+        check_delegation_release,
+        resale_policy,
+    )
+    from clararules.procedures.seals import SealDecision, SealKind, SealOutcome, check_seal
 
 # The ways results leave and books enter (clararules.io) are imported on first use, not at
-# ``import clararules``: JSON brings cattrs, iCalendar brings icalendar (see __getattr__).
+# ``import clararules``: JSON brings cattrs, iCalendar brings icalendar (see __getattr__).  So
+# are the rule families a billing run of quotes and timelines does not need: plan changes
+# (C9-C11), the requests (C1, C7, C8), planning, and the procedures (P1-P6).
 _LAZY: _typing.Final[dict[str, str]] = {
+    "Direction": "clararules.contracts.plan_change",
+    "PlanChangeQuote": "clararules.contracts.plan_change",
+    "RemainingMonthsPolicy": "clararules.contracts.plan_change",
+    "plan_change": "clararules.contracts.plan_change",
+    "CancellationOption": "clararules.contracts.planning",
+    "CancellationOptions": "clararules.contracts.planning",
+    "cancellation_deadline": "clararules.contracts.planning",
+    "cancellation_options": "clararules.contracts.planning",
+    "first_free_cancellation_month": "clararules.contracts.planning",
+    "CancellationChangeKind": "clararules.contracts.requests",
+    "CancellationChangeRequest": "clararules.contracts.requests",
+    "CancellationChangeReview": "clararules.contracts.requests",
+    "CancellationChannel": "clararules.contracts.requests",
+    "ReviewStatus": "clararules.contracts.requests",
+    "check_cancellation_channel": "clararules.contracts.requests",
+    "request_suspension": "clararules.contracts.requests",
+    "review_cancellation_change": "clararules.contracts.requests",
+    "RenewalPlan": "clararules.domains.planning",
+    "renewal_plan": "clararules.domains.planning",
+    "Actor": "clararules.procedures.ip",
+    "DnsPattern": "clararules.procedures.ip",
+    "IpIntent": "clararules.procedures.ip",
+    "Panel": "clararules.procedures.ip",
+    "Procedure": "clararules.procedures.ip",
+    "ProcedureStep": "clararules.procedures.ip",
+    "additional_ip_cancellation_plan": "clararules.procedures.ip",
+    "check_contact_change": "clararules.procedures.requests",
+    "check_dealer_certificate_request": "clararules.procedures.requests",
+    "check_delegation_release": "clararules.procedures.requests",
+    "resale_policy": "clararules.procedures.requests",
+    "SealDecision": "clararules.procedures.seals",
+    "SealKind": "clararules.procedures.seals",
+    "SealOutcome": "clararules.procedures.seals",
+    "check_seal": "clararules.procedures.seals",
     "Difference": "clararules.io.replay",
     "Replay": "clararules.io.replay",
     "audit_schema": "clararules.io.audit",
