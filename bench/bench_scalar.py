@@ -667,11 +667,54 @@ def per_call(fn: Callable[[int], object], number: int, repeat: int = 5) -> float
     return min(timeit.repeat(loop, number=1, repeat=repeat)) / number
 
 
+def forget_results() -> None:
+    """Empty the library's caches of results and of figures per small key (decisions kept by
+    their arguments, D1/D2/D6 dates per contract end, D3/D8/D9 figures per expiry, D5 debit
+    dates per month, C2 deadlines per month, bank business days), so that the next call
+    computes its answer: what a call with inputs never seen before costs.  Month values, month
+    lengths, the holiday calendars, parsed names and enum spellings stay (value tables)."""
+    from clararules.contracts import cancellation
+    from clararules.core import bankdays, calls
+    from clararules.domains import debit, restore, timeline
+
+    for forget in calls.MEMOS:
+        forget()
+    restore._KEPT.clear()
+    timeline._dates.cache_clear()
+    debit._debit_of.cache_clear()
+    cancellation._deadline_of.cache_clear()
+    bankdays.clear_caches()
+
+
+def per_call_cold(fn: Callable[[int], object], number: int, repeat: int = 5) -> float:
+    """Per call with the caches of results emptied before each call (their emptying timed on
+    its own and taken off)."""
+
+    def loop() -> None:
+        for k in range(number):
+            forget_results()
+            fn(k % N_INPUTS)
+
+    def emptying() -> None:
+        for _ in range(number):
+            forget_results()
+
+    loop()
+    both = min(timeit.repeat(loop, number=1, repeat=repeat))
+    alone = min(timeit.repeat(emptying, number=1, repeat=repeat))
+    return max(both - alone, 0.0) / number
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--number", type=int, default=2000, help="calls per timing run")
     parser.add_argument("--render", action="store_true", help="also render every sentence")
     parser.add_argument("--only", metavar="NAME[,NAME]", help="time these functions only")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also time each call with the library's caches of results emptied before it",
+    )
     args = parser.parse_args()
     selected = cases(args.render)
     if args.only:
@@ -687,15 +730,26 @@ def main() -> int:
         f"pendulum {metadata.version('pendulum')}; {args.number} calls x best of 5"
         + (", sentences rendered" if args.render else "")
     )
-    print(f"{'function':33} {'clararules':>12} {'bare stdlib':>12} {'ratio':>7}")
-    ratios = []
+    cold_head = f" {'cold':>10} {'ratio':>7}" if args.cold else ""
+    print(f"{'function':33} {'clararules':>12} {'bare stdlib':>12} {'ratio':>7}{cold_head}")
+    ratios, cold_ratios = [], []
     for case in selected:
         t_ours, t_ref = per_call(case.ours, args.number), per_call(case.ref, args.number)
         ratios.append(t_ours / t_ref)
+        cold = ""
+        if args.cold:
+            t_cold = per_call_cold(case.ours, args.number)
+            cold_ratios.append(t_cold / t_ref)
+            cold = f" {t_cold * 1e6:8.1f}µs {t_cold / t_ref:6.1f}x"
         print(
-            f"{case.name:33} {t_ours * 1e6:10.1f}µs {t_ref * 1e6:10.2f}µs {t_ours / t_ref:6.1f}x"
+            f"{case.name:33} {t_ours * 1e6:10.1f}µs {t_ref * 1e6:10.2f}µs"
+            f" {t_ours / t_ref:6.1f}x{cold}"
         )
-    print(f"{'geometric mean':33} {'':>12} {'':>12} {statistics.geometric_mean(ratios):6.1f}x")
+    cold_mean = f" {'':>10} {statistics.geometric_mean(cold_ratios):6.1f}x" if args.cold else ""
+    print(
+        f"{'geometric mean':33} {'':>12} {'':>12} {statistics.geometric_mean(ratios):6.1f}x"
+        + cold_mean
+    )
     return 0
 
 

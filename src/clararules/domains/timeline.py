@@ -23,6 +23,7 @@ from clararules.core.bankdays import add_days
 from clararules.core.calls import Call, recorded
 from clararules.core.errors import InvalidInput, PaymentMethodNotAllowed
 from clararules.core.explain import Explained, Lazy, Row, Step, Steps
+from clararules.core.frozen import maker
 from clararules.core.i18n import render
 from clararules.core.parameters import Parameters, resolve
 from clararules.domains.contract_end import (
@@ -104,6 +105,9 @@ class DateWindow:
         return render(
             "D1.window", {"first": self.first.isoformat(), "last": self.last.isoformat()}, lang
         )
+
+
+_make_window = maker(DateWindow, "first", "last")
 
 
 # ---------------------------------------------------------------- D5
@@ -242,7 +246,9 @@ def _dates(
     """D1, D2, D6: the order window, the fee-notice day and the reminder days before ``end``
     (a pure function of small values, kept for the contract ends asked: .jp expiries are
     month ends, so a book repeats them)."""
-    window = DateWindow(add_days(end, -first_days), add_days(end, -last_days))
+    first, last = add_days(end, -first_days), add_days(end, -last_days)
+    # Two library-made days in order need no door; out of order, the class refuses them (D1).
+    window = _make_window(first, last) if first <= last else DateWindow(first, last)
     return window, add_days(end, -notice_days), tuple(add_days(end, -d) for d in reminders)
 
 
