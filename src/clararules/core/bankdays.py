@@ -123,7 +123,11 @@ def _ordinal(value: object) -> int:
 def _business(ordinal: int) -> bool:
     known = _BUSINESS.get(ordinal)
     if known is None:
-        known = _BUSINESS[ordinal] = _is_business_day(_dt.date.fromordinal(ordinal))
+        # Day 1 (0001-01-01) is a Monday: a weekend is told from the ordinal alone.
+        weekend = (ordinal - 1) % 7 >= 5
+        known = _BUSINESS[ordinal] = not weekend and _is_business_day(
+            _dt.date.fromordinal(ordinal)
+        )
     return known
 
 
