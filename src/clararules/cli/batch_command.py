@@ -31,7 +31,7 @@ import io
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any, Final
@@ -47,9 +47,10 @@ from clararules.cli.batch_files import (
     _pyarrow,
     _Source,
 )
+from clararules.cli.batch_jobs import _Job, _quotes_job, _timelines_job
 from clararules.cli.errors import CannotRead, Message, Usage
 from clararules.cli.output import write
-from clararules.cli.types import YEN, YES_NO, ChoiceType, FileType, Lang, ParametersType, WholeType
+from clararules.cli.types import ChoiceType, FileType, Lang, ParametersType
 from clararules.core.errors import ClaraRulesError
 from clararules.core.i18n import render
 from clararules.core.money import Rounding
@@ -66,83 +67,6 @@ PROGRESS_ROWS: Final = 20_000
 ROW_BY_ROW_AFTER: Final = 16
 """Refused rows in one chunk after which the rest of the chunk goes one row at a time (a chunk
 split at each refused row costs a pass over the chunk each time)."""
-
-_FLAGS: Final = {"true": True, "false": False}
-
-
-# ---------------------------------------------------------------- the two jobs
-
-
-def _whole(name: str) -> Callable[[str], object]:
-    # The bounds of the library's own check of a count of months (core.door.whole).
-    counts = WholeType(0, 1200)
-    return lambda text: counts.door(text, name)
-
-
-def _yen(name: str) -> Callable[[str], object]:
-    return lambda text: YEN.door(text, name)
-
-
-def _flag(name: str) -> Callable[[str], object]:
-    def convert(text: str) -> object:
-        known = _FLAGS.get(text.strip().casefold())
-        return known if known is not None else YES_NO.door(text, name).value == "yes"
-
-    return convert
-
-
-@attrs.frozen
-class _Job:
-    """What a subcommand computes: the library function, the text cells it converts first,
-    and the Arrow types of its output columns (for a Parquet file)."""
-
-    columns: tuple[str, ...]
-    texts: Mapping[str, Callable[[str], object]]
-    compute: Callable[[Any], Any]
-    arrow_types: Callable[[Any], Mapping[str, Any]]
-
-
-def _quote_types(pa: Any) -> dict[str, Any]:
-    from clararules.io.batch import QUOTE_COLUMNS
-
-    month, count = pa.string(), pa.int64()
-    types = (month, pa.date32(), pa.bool_(), month, month, count, count, count, count)
-    return dict(zip(QUOTE_COLUMNS, types, strict=True))
-
-
-def _timeline_types(pa: Any) -> dict[str, Any]:
-    from clararules.io.batch import TIMELINE_COLUMNS
-
-    day = pa.date32()
-    return dict(zip(TIMELINE_COLUMNS, (day, day, day, day, pa.list_(day), day), strict=True))
-
-
-def _quotes_job(rounding: Rounding, parameters: Parameters | None) -> _Job:
-    from clararules import quote_cancellations
-    from clararules.io.batch import QUOTE_COLUMNS
-
-    return _Job(
-        columns=QUOTE_COLUMNS,
-        texts={
-            "monthly_fee": _yen("monthly_fee"),
-            "minimum_term_months": _whole("minimum_term_months"),
-            "special_agreement_term_months": _whole("special_agreement_term_months"),
-        },
-        compute=lambda book: quote_cancellations(book, rounding, parameters),
-        arrow_types=_quote_types,
-    )
-
-
-def _timelines_job(parameters: Parameters | None) -> _Job:
-    from clararules import renewal_timelines
-    from clararules.io.batch import TIMELINE_COLUMNS
-
-    return _Job(
-        columns=TIMELINE_COLUMNS,
-        texts={"domain_only": _flag("domain_only")},
-        compute=lambda book: renewal_timelines(book, parameters=parameters),
-        arrow_types=_timeline_types,
-    )
 
 
 # ---------------------------------------------------------------- computing

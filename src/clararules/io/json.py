@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any, Final, NoReturn, TypeVar, get_args, get_origin
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -67,8 +67,6 @@ from clararules.domains.status import DomainState
 from clararules.domains.timeline import DateWindow, RenewalTimeline
 from clararules.io.json_read import (  # noqa: F401  # the hooks this converter registers
     _MAX_DOMAIN_TEXT,
-    _MAX_FOREIGN_MESSAGE,
-    _MAX_INT_DIGITS,
     _MAX_PROBLEMS_PER_CONTAINER,
     _MAX_PROBLEMS_SHOWN,
     MAX_JSON_TEXT,
@@ -91,6 +89,7 @@ from clararules.io.json_read import (  # noqa: F401  # the hooks this converter 
     _structure_month,
     _structure_str,
     _structure_yen,
+    parse_json,
 )
 from clararules.procedures.ip import Procedure, ProcedureStep
 from clararules.procedures.seals import SealDecision
@@ -403,63 +402,6 @@ def to_json(result: object, indent: int | None = None) -> str:
     {"notice_arrived_on": "2026-06-03", "debit_on": "2026-06-29", "debit_month": "20
     """
     return json.dumps(to_dict(result), ensure_ascii=False, indent=indent)
-
-
-def _parse_int(literal: str) -> int:
-    digits = len(literal.lstrip("-"))
-    if digits > _MAX_INT_DIGITS:
-        raise InvalidInput(
-            f"not valid JSON here: an integer of {digits} digits (at most {_MAX_INT_DIGITS})"
-        )
-    return int(literal)
-
-
-def _parse_constant(literal: str) -> NoReturn:
-    raise InvalidInput(f"not valid JSON: {literal} is not a JSON number")
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise InvalidInput(f"not valid JSON here: the key {excerpt(key)} appears twice")
-            seen.add(key)
-    return data
-
-
-def parse_json(text: str | bytes) -> Any:
-    """JSON text as plain data, strictly: text longer than ``MAX_JSON_TEXT``, nesting too deep
-    for the parser, integers of more than 100 digits, ``NaN``/``Infinity`` and duplicate keys
-    are refused with ``InvalidInput``."""
-    if not isinstance(text, str | bytes):
-        raise InvalidInputType(f"expected JSON text (str or bytes), got {type(text).__name__}")
-    if len(text) > MAX_JSON_TEXT:
-        unit = "characters" if isinstance(text, str) else "bytes"
-        raise InvalidInput(
-            f"the JSON text is {len(text):,} {unit} long; at most {MAX_JSON_TEXT:,} are read"
-        )
-    try:
-        return json.loads(
-            text,
-            parse_int=_parse_int,
-            parse_constant=_parse_constant,
-            object_pairs_hook=_object,
-        )
-    except InvalidInput:
-        raise
-    except RecursionError:
-        raise InvalidInput("not valid JSON here: it is nested too deeply") from None
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except (UnicodeDecodeError, ValueError) as error:
-        message = str(error)
-        if len(message) > _MAX_FOREIGN_MESSAGE:
-            message = message[:_MAX_FOREIGN_MESSAGE] + "…"
-        raise InvalidInput(f"not valid JSON: {message}") from None
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:

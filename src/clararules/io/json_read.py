@@ -8,10 +8,11 @@ Internal: import the public names from ``clararules``.
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, NoReturn
 
 import attrs
 import pendulum
@@ -268,3 +269,63 @@ def _refusal(cls: type, error: BaseException) -> InvalidInput:
         return kind(message)
     except Exception:  # an error class with its own constructor: the base class says it too
         return InvalidInput(message)
+
+
+# ---------------------------------------------------------------- JSON text
+
+
+def _parse_int(literal: str) -> int:
+    digits = len(literal.lstrip("-"))
+    if digits > _MAX_INT_DIGITS:
+        raise InvalidInput(
+            f"not valid JSON here: an integer of {digits} digits (at most {_MAX_INT_DIGITS})"
+        )
+    return int(literal)
+
+
+def _parse_constant(literal: str) -> NoReturn:
+    raise InvalidInput(f"not valid JSON: {literal} is not a JSON number")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InvalidInput(f"not valid JSON here: the key {excerpt(key)} appears twice")
+            seen.add(key)
+    return data
+
+
+def parse_json(text: str | bytes) -> Any:
+    """JSON text as plain data, strictly: text longer than ``MAX_JSON_TEXT``, nesting too deep
+    for the parser, integers of more than 100 digits, ``NaN``/``Infinity`` and duplicate keys
+    are refused with ``InvalidInput``."""
+    if not isinstance(text, str | bytes):
+        raise InvalidInputType(f"expected JSON text (str or bytes), got {type(text).__name__}")
+    if len(text) > MAX_JSON_TEXT:
+        unit = "characters" if isinstance(text, str) else "bytes"
+        raise InvalidInput(
+            f"the JSON text is {len(text):,} {unit} long; at most {MAX_JSON_TEXT:,} are read"
+        )
+    try:
+        return json.loads(
+            text,
+            parse_int=_parse_int,
+            parse_constant=_parse_constant,
+            object_pairs_hook=_object,
+        )
+    except InvalidInput:
+        raise
+    except RecursionError:
+        raise InvalidInput("not valid JSON here: it is nested too deeply") from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        message = str(error)
+        if len(message) > _MAX_FOREIGN_MESSAGE:
+            message = message[:_MAX_FOREIGN_MESSAGE] + "…"
+        raise InvalidInput(f"not valid JSON: {message}") from None
