@@ -99,15 +99,19 @@ def read_book(
     unknown = [str(name) for name in data if name not in accepted]
     if unknown:
         raise InvalidInput(
-            f"unknown column {excerpt(', '.join(unknown))[1:-1]}; accepted: "
-            f"{', '.join(accepted)} (required: {', '.join(required)})"
+            key="batch.unknown_column",
+            unknown=excerpt(", ".join(unknown))[1:-1],
+            accepted=", ".join(accepted),
+            required=", ".join(required),
         )
     missing = [name for name in required if name not in data]
     if missing:
-        raise InvalidInput(f"missing column {', '.join(missing)}; required: {', '.join(required)}")
+        raise InvalidInput(
+            key="batch.missing_column", missing=", ".join(missing), required=", ".join(required)
+        )
     if kind == "pandas":
         if len(set(book.columns)) != len(book.columns):
-            raise InvalidInput("a DataFrame's column names must be unique")
+            raise InvalidInput(key="batch.duplicate_columns")
         return {name: _frame_column(book[name]) for name in data}, len(book), kind
     if kind == "arrow":
         return {name: book.column(name).combine_chunks() for name in data}, book.num_rows, kind
@@ -119,7 +123,7 @@ def read_book(
             )
         lengths[name] = len(values)
     if len(set(lengths.values())) > 1:
-        raise InvalidInput(f"columns must have equal lengths, got {excerpt(lengths, 200)}")
+        raise InvalidInput(key="batch.unequal_lengths", lengths=excerpt(lengths, 200))
     rows = next(iter(lengths.values()), 0)
     return dict(data), rows, kind
 
