@@ -362,3 +362,11 @@ def test_d3_non_str_message_does_not_echo_the_value():
         with pytest.raises(InvalidInputType) as built:
             DomainName(value, "a.com", DomainKind.GTLD)  # type: ignore[arg-type]
         assert len(str(built.value)) < 200
+
+
+def test_the_jp_kinds_are_the_three_jp_members():
+    """D3: ``is_jp`` (read from the member's value) names exactly the three .jp kinds."""
+    from clararules import DomainKind
+
+    jp = {kind for kind in DomainKind if kind.is_jp}
+    assert jp == {DomainKind.GENERIC_JP, DomainKind.ATTRIBUTE_JP, DomainKind.GEOGRAPHIC_JP}
