@@ -175,12 +175,12 @@ def format_figure(value: Any, spec: str, lang: str) -> str:
     if spec == "yen":
         return _yen_text(value)
     if spec.startswith("unit."):
-        return _FORMATTERS[lang].vformat(_template(spec, lang, value), (), {"n": value})
+        return _fill(_template(spec, lang, value), {"n": value}, lang)
     if spec == "ordinal":
         from babel import Locale
 
         form = Locale.parse("en" if lang == PSEUDO else lang).ordinal_form(abs(value))
-        return _FORMATTERS[lang].vformat(_template(f"ordinal.{form}", lang), (), {"n": value})
+        return _fill(_template(f"ordinal.{form}", lang), {"n": value}, lang)
     if spec.startswith("enum."):
         return _template(f"{spec}.{value}", lang)
     if spec.startswith("list."):
@@ -201,7 +201,7 @@ def format_figure(value: Any, spec: str, lang: str) -> str:
     if spec == "services":  # service names as they are; "VPS*" reads as the VPS series
         items = value if isinstance(value, tuple | list) else (value,)
         return _template("list.separator", lang).join(
-            _FORMATTERS[lang].vformat(_template("service.series", lang), (), {"name": i[:-1]})
+            _fill(_template("service.series", lang), {"name": i[:-1]}, lang)
             if i.endswith("*")
             else i
             for i in items
@@ -277,5 +277,47 @@ def render(key: str, figures: Mapping[str, Any], lang: str = "en") -> str:
     '2026-10-31の提供分 ¥30,000 に消費税 10%（適用開始: 2019-10-01）: ¥3,000（この税率の合計で一度だけ切り捨て）。'
     """
     count = figures.get("n")
-    template = _template(key, lang, count if isinstance(count, int) else None)
-    return _FORMATTERS[lang].vformat(template, (), figures)
+    return _fill(_template(key, lang, count if isinstance(count, int) else None), figures, lang)
+
+
+def _fill(template: str, figures: Mapping[str, Any], lang: str) -> str:
+    """``template`` with its fields filled from ``figures``, each read by its format spec."""
+    parts = _PARSED.get(template)
+    if parts is None:
+        parts = _PARSED[template] = _parse(template)
+    if not parts:  # a template string.Formatter must read itself (nested or numbered fields)
+        return _FORMATTERS[lang].vformat(template, (), figures)
+    out = []
+    for literal, field, spec, conversion in parts:
+        out.append(literal)
+        if field is None:
+            continue
+        value = figures[field]
+        if conversion == "y":
+            value = _yen_text(value)
+        elif conversion:
+            value = _CONVERSIONS[conversion](value)
+        out.append(format_figure(value, spec, lang))
+    return "".join(out)
+
+
+_Part = tuple[str, str | None, str, str | None]
+_PARSED: dict[str, tuple[_Part, ...]] = {}
+"""Each template as string.Formatter parses it (literal, field, spec, conversion), parsed once:
+rendering is then a join, without the Formatter's parse and recursion on every sentence."""
+_CONVERSIONS: Final[dict[str, Callable[[object], str]]] = {"r": repr, "s": str, "a": ascii}
+
+
+def _parse(template: str) -> tuple[_Part, ...]:
+    """The parts of ``template``; empty when a field is numbered, positional, has attributes or
+    items, or a nested spec (then string.Formatter renders it)."""
+    parts = tuple(string.Formatter().parse(template))
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        plain = field.isidentifier() and "{" not in (spec or "")
+        if not plain or (conversion is not None and conversion not in ("y", *_CONVERSIONS)):
+            return ()
+    return tuple(
+        (literal, field, spec or "", conversion) for literal, field, spec, conversion in parts
+    )
