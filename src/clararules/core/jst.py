@@ -55,18 +55,8 @@ def jst_instant(value: _dt.date, name: str = "value") -> pendulum.DateTime:
     if type(value) is pendulum.DateTime and value.tzinfo is JST:
         return value  # already a JST instant (what the library itself hands on)
     if isinstance(value, _dt.datetime):
-        if value.utcoffset() == _NINE_HOURS:  # already at UTC+9 (any zone): its wall time
-            return pendulum.DateTime(
-                value.year,
-                value.month,
-                value.day,
-                value.hour,
-                value.minute,
-                value.second,
-                value.microsecond,
-                tzinfo=JST,
-            )
-        local = _jst_wall(value, name)
+        # Already at UTC+9 (in any zone): its own wall time; else converted (G1).
+        local = value if value.utcoffset() == _NINE_HOURS else _jst_wall(value, name)
         return pendulum.DateTime(
             local.year,
             local.month,

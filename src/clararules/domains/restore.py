@@ -24,11 +24,10 @@ from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.i18n import render
 from clararules.core.money import Rounding, Yen, round_ratio
-from clararules.core.parameters import ClosingBasis, Dated, Parameters, RestoreClose, resolve
+from clararules.core.parameters import ClosingBasis, Parameters, RestoreClose, resolve
 from clararules.domains.contract_end import contract_end_of, expiry_of
 from clararules.domains.names import DomainKind, DomainName, as_domain
-from clararules.domains.restore_rules import RestoreRule
-from clararules.domains.restore_steps import downtime_figure, restore_steps
+from clararules.domains.restore_steps import RegistryFigures, downtime_figure, restore_steps
 
 __all__ = [
     "DeadlineRule",
@@ -187,25 +186,15 @@ def _minutes(minutes: int) -> pendulum.Duration:
     return pendulum.duration(minutes=minutes)
 
 
-_Figures = tuple[
-    pendulum.Date,
-    pendulum.Date,
-    Dated[RestoreRule],
-    pendulum.Date | None,
-    Dated[Yen],
-    Dated[Fraction],
-    Fraction,
-    Yen,
-    Dated[int],
-    pendulum.Duration,
-]
-_KEPT: dict[tuple[int, DomainKind, pendulum.Date], tuple[Parameters, _Figures]] = {}
+_KEPT: dict[tuple[int, DomainKind, pendulum.Date], tuple[Parameters, RegistryFigures]] = {}
 """The registry's figures by (parameters, kind, expiry): a pure function of small values, kept
 (.jp expiries are month ends, so a book repeats them); the parameters object itself is kept
 with them, so that an id is never read for another set."""
 
 
-def _registry_figures(name: DomainName, expiry: pendulum.Date, params: Parameters) -> _Figures:
+def _registry_figures(
+    name: DomainName, expiry: pendulum.Date, params: Parameters
+) -> RegistryFigures:
     """D3, D8, D9: the contract end, the day the window opens, the registry's rule and close,
     the fee with its tax and the downtime, with the dated values read."""
     key = (id(params), name.kind, expiry)
@@ -233,7 +222,7 @@ def _registry_figures(name: DomainName, expiry: pendulum.Date, params: Parameter
         round_ratio(fee * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
     )
     downtime_entry = params.restore_downtime_minutes.at(opens)
-    figures: _Figures = (
+    figures = RegistryFigures(
         end,
         opens,
         rule_entry,
@@ -274,19 +263,9 @@ def restore_window(
     if provider_deadline is not None:
         check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
-    (
-        end,
-        opens,
-        rule_entry,
-        registry_closes,
-        fee_entry,
-        rate_entry,
-        rate,
-        tax,
-        downtime_entry,
-        downtime,
-    ) = _registry_figures(name, expiry, params)
-    rule = rule_entry.value
+    registry = _registry_figures(name, expiry, params)
+    end, opens, registry_closes = registry.end, registry.opens, registry.registry_closes
+    rule = registry.rule_entry.value
     closes, basis = registry_closes, rule.basis
     provider_closes = None
     if provider_deadline is not None:
@@ -301,7 +280,7 @@ def restore_window(
             closes=closes.isoformat(),
             opens=opens.isoformat(),
         )
-    fee = fee_entry.value
+    fee, tax = registry.fee_entry.value, registry.tax
 
     return RestoreWindow(
         domain=name,
@@ -316,25 +295,15 @@ def restore_window(
         fee_includes_tax=True,
         fee_excluding_tax=fee - tax,
         fee_tax=tax,
-        downtime=downtime,
+        downtime=registry.downtime,
         explanation=Lazy(
             restore_steps,
             name,
             expiry,
-            end,
             params,
-            opens,
-            rule,
-            rule_entry,
-            registry_closes,
+            registry,
             provider_deadline,
             provider_closes,
             closes,
-            fee_entry,
-            tax,
-            rate,
-            rate_entry,
-            downtime,
-            downtime_entry,
         ),
     )

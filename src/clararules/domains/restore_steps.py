@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pendulum
 
@@ -24,7 +24,23 @@ from clararules.domains.restore_rules import RestoreRule
 if TYPE_CHECKING:
     from clararules.domains.restore import ProviderDeadline
 
-__all__ = ["downtime_figure", "restore_steps"]
+__all__ = ["RegistryFigures", "downtime_figure", "restore_steps"]
+
+
+class RegistryFigures(NamedTuple):
+    """D3, D8, D9 as the registry's rules give them for a kind and an expiry, with the dated
+    values read (no provider deadline)."""
+
+    end: pendulum.Date
+    opens: pendulum.Date
+    rule_entry: Dated[RestoreRule]
+    registry_closes: pendulum.Date | None
+    fee_entry: Dated[Yen]
+    rate_entry: Dated[Fraction]
+    rate: Fraction
+    tax: Yen
+    downtime_entry: Dated[int]
+    downtime: pendulum.Duration
 
 
 def downtime_figure(duration: pendulum.Duration) -> tuple[int, str]:
@@ -62,23 +78,16 @@ def _fee_step(fee: Dated[Yen], tax: Yen, rate: Fraction, rate_since: pendulum.Da
 def restore_steps(
     name: DomainName,
     expiry: pendulum.Date,
-    end: pendulum.Date,
     params: Parameters,
-    opens: pendulum.Date,
-    rule: RestoreRule,
-    rule_entry: Dated[RestoreRule],
-    registry_closes: pendulum.Date | None,
+    registry: RegistryFigures,
     provider_deadline: ProviderDeadline | None,
     provider_closes: pendulum.Date | None,
     closes: pendulum.Date | None,
-    fee_entry: Dated[Yen],
-    tax: Yen,
-    rate: Fraction,
-    rate_entry: Dated[Fraction],
-    downtime: pendulum.Duration,
-    downtime_entry: Dated[int],
 ) -> list[Step]:
     """The D3, D8 and D9 steps of a restore window (made when the explanation is read)."""
+    end, opens, registry_closes = registry.end, registry.opens, registry.registry_closes
+    rule_entry = registry.rule_entry
+    rule = rule_entry.value
     made = [
         contract_end_step(name, expiry, end, params),
         Step("D8", "D8.opens", {"opens": opens.isoformat()}),
@@ -108,7 +117,9 @@ def restore_steps(
                 },
             )
         )
-    made.append(_fee_step(fee_entry, tax, rate, rate_entry.since))
+    made.append(
+        _fee_step(registry.fee_entry, registry.tax, registry.rate, registry.rate_entry.since)
+    )
     made.extend(Step("D8", f"D8.flow{i}") for i in range(1, 6))
-    made.append(_downtime_step(downtime, downtime_entry.since))
+    made.append(_downtime_step(registry.downtime, registry.downtime_entry.since))
     return made

@@ -101,14 +101,7 @@ QUOTE_COLUMNS: Final = (
 )
 """The columns :func:`quote_cancellations` writes, in order."""
 
-TIMELINE_COLUMNS: Final = (
-    "contract_end",
-    "order_window_first",
-    "order_window_last",
-    "fee_notice_on",
-    "reminders",
-    "pay_by",
-)
+TIMELINE_COLUMNS: Final = timeline_rows.COLUMNS
 """The columns :func:`renewal_timelines` writes, in order."""
 
 
