@@ -679,7 +679,7 @@ def forget_results() -> None:
 
     for forget in calls.MEMOS:
         forget()
-    restore._KEPT.clear()
+    restore.clear_caches()
     timeline._dates.cache_clear()
     debit._debit_of.cache_clear()
     cancellation._deadline_of.cache_clear()

@@ -60,4 +60,4 @@ def _fresh_caches():
     _timeline._dates.cache_clear()
     from clararules.domains import restore as _restore
 
-    _restore._KEPT.clear()
+    _restore.clear_caches()

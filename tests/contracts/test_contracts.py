@@ -453,3 +453,27 @@ def test_c7_refuses_wrong_types():
         review_cancellation_change({"kind": "extend"}, dt.date(2026, 11, 30))  # type: ignore[arg-type]
     with pytest.raises(InvalidInput, match="EXTEND"):
         _request(kind="postpone")
+
+
+def test_c7_extension_charge_is_a_tax_parts_result_that_replays():
+    """C7, G3, G6: the extension charge of a review is recorded as the tax_parts call that
+    makes it (each extended month from its first day), and its audit record replays."""
+    import clararules as cr
+
+    request = cr.CancellationChangeRequest(
+        kind="extend",
+        requested_at=pendulum.datetime(2026, 11, 20, 10, tz="Asia/Tokyo"),
+        from_registered_contact=True,
+        customer_number="C-1001",
+        service_name="Flex Web",
+        host_name="www.example.jp",
+        accepted_cancellation_on=pendulum.Date(2026, 12, 31),
+        new_cancellation_on=pendulum.Date(2027, 3, 31),
+    )
+    review = cr.review_cancellation_change(request, pendulum.Date(2026, 12, 31), Yen(5000))
+    record = cr.to_audit(review.tax)
+    assert record["computation"] == "tax_parts"
+    assert cr.replay(record).identical
+    assert review.tax == cr.tax_parts(
+        [(pendulum.Date(2027, month, 1), Yen(5000)) for month in (1, 2, 3)]
+    )

@@ -8,9 +8,12 @@ import pytest
 
 from clararules import (
     DEFAULT_PARAMETERS,
+    InvalidInput,
     Month,
+    ParameterNotInForce,
     Parameters,
     PaymentMethod,
+    ProviderDeadline,
     Yen,
     contract_end,
     direct_debit,
@@ -197,3 +200,21 @@ def test_defaults_are_the_published_figures():
     assert DEFAULT_PARAMETERS.reminder_days.at(on).value == (45, 15, 7, 3, 0)
     assert DEFAULT_PARAMETERS.restore_downtime_minutes.at(on).value == 60
     assert DEFAULT_PARAMETERS.contract_year_months.at(on).value == 12
+
+
+def test_an_inverted_window_is_refused_before_the_fee_is_read():
+    """D9 before D8: a provider deadline that closes the window before it opens is the
+    refusal, even when no restore fee is in force yet on the opening day (the fee is read
+    only for a window that exists), the first time and when the close is kept."""
+    import attrs
+
+    from clararules.core.dated import Dated, Parameter
+
+    later_fee = Parameter("restore_fee", (Dated(pendulum.Date(2030, 1, 1), Yen(12000), "x"),))
+    params = attrs.evolve(DEFAULT_PARAMETERS, restore_fee=later_fee)
+    deadline = ProviderDeadline.day_of_next_month(1)
+    for _ in range(2):
+        with pytest.raises(InvalidInput, match="before it opens"):
+            restore_window("example.com", pendulum.Date(2026, 12, 31), deadline, params)
+    with pytest.raises(ParameterNotInForce):
+        restore_window("example.com", pendulum.Date(2026, 12, 31), parameters=params)

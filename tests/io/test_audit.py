@@ -104,7 +104,7 @@ def test_values_read_are_the_values_looked_up(name, monkeypatch):
     monkeypatch.setattr(Parameter, "at", spy)
     from clararules.domains import restore
 
-    restore._KEPT.clear()  # the D8-D9 figures kept from an earlier case: looked up again here
+    restore.clear_caches()  # the D8-D9 figures kept from an earlier case: looked up again
     result = CASES[name]()
     monkeypatch.undo()
     record = cr.to_audit(result)

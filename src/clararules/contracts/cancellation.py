@@ -308,8 +308,7 @@ def minimum_term_charge(
     """
     contract = _contract(contract)
     month = check.month(cancellation_month, "cancellation_month")
-    special = contract.special_agreement_term_months
-    term = contract.minimum_term_months if special is None else special  # C5
+    term = contract.term_months  # C5: the special agreement's, else the price list's
     start, used, short = term_usage(contract.activated_on, term, month)
     end = Month.from_index(start.year * 12 + start.month - 2 + term)
     fee = contract.monthly_fee
@@ -317,7 +316,11 @@ def minimum_term_charge(
     effective_on = month.last_day
     mode = rounding if type(rounding) is Rounding else check.member(rounding, Rounding, "rounding")
     taxed = taxed_one(effective_on, amount, mode, parameters)
-    source = TermSource.PRICE_LIST if special is None else TermSource.SPECIAL_AGREEMENT
+    source = (
+        TermSource.PRICE_LIST
+        if contract.special_agreement_term_months is None
+        else TermSource.SPECIAL_AGREEMENT
+    )
 
     return MinimumTermCharge(
         term_start=start,

@@ -18,7 +18,7 @@ import pendulum
 
 from clararules.core import door as check
 from clararules.core.bankdays import Month
-from clararules.core.calls import Call, recorded
+from clararules.core.calls import Call, record, recorded
 from clararules.core.decisions import Decision, decided
 from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
@@ -283,7 +283,7 @@ def review_cancellation_change(
     ok = True
     # What the steps will say, as (key, figures): made into Steps when the explanation is
     # read (C7).
-    said: list[tuple[str, dict[str, Figure] | None]] = []
+    said: list[tuple[str | None, dict[str, Figure] | None]] = []
     dates: dict[str, Figure] = {
         "requested_on": requested_on.isoformat(),
         "accepted_on": accepted_on.isoformat(),
@@ -338,14 +338,14 @@ def review_cancellation_change(
             else:
                 charge = fee.amount * months
                 # G3: each extended month is supplied from its first day.
-                taxed = taxed_parts(
-                    [(Month.from_index(after + i).first_day, fee.amount) for i in range(months)],
-                    mode,
-                    parameters,
-                )
+                days = [Month.from_index(after + i).first_day for i in range(months)]
+                taxed = taxed_parts([(day, fee.amount) for day in days], mode, parameters)
+                # The charge is a tax_parts result of its own, recorded as that call (G6).
+                parts = tuple((day, fee) for day in days)
+                record(taxed, "tax_parts", _TAX_PARTS, (parts, rounding, parameters))
                 figures.update(monthly_fee_yen=fee.amount, amount_yen=charge)
                 said.append(("C7.extension", figures))
-                said.append(_TAX_STEPS)
+                said.append((None, None))  # the G3 steps of the charge
     if ok:
         said.append(("C7.eligible", {"form": request.kind.value}))
     else:
@@ -361,18 +361,17 @@ def review_cancellation_change(
     )
 
 
-_TAX_STEPS: Final = ("", None)
-"""Stands for the G3 steps of the extension charge in what a review says."""
+_TAX_PARTS: Final = ("parts", "rounding", "parameters")
 _NO_CHARGE: Final = {mode: TaxedAmount(Yen(0), Yen(0), (), mode) for mode in Rounding}
 
 
 def _review_steps(
-    said: list[tuple[str, dict[str, Figure] | None]], taxed: TaxedAmount
+    said: list[tuple[str | None, dict[str, Figure] | None]], taxed: TaxedAmount
 ) -> list[Step]:
     """The C7 (and G3) steps of a review, from what it said (made when read)."""
     steps: list[Step] = []
     for key, figures in said:
-        if (key, figures) == _TAX_STEPS:
+        if key is None:  # the G3 steps of the charge
             steps.extend(taxed.steps())
         else:
             steps.append(Step("C7", key, figures or {}))

@@ -106,6 +106,10 @@ _PREVIOUS: dict[int, pendulum.Date] = {}
 """The bank business day on or after (before) each day asked, by ordinal (pure)."""
 
 
+_LIMIT: Final = 100_000
+"""Days kept at most per cache (the calendar's 151 years are about 55,000 days)."""
+
+
 def clear_caches() -> None:
     """Forget the days kept (for tests that check what the code computes)."""
     for kept in (_BUSINESS, _NEXT, _PREVIOUS):
@@ -125,9 +129,10 @@ def _business(ordinal: int) -> bool:
     if known is None:
         # Day 1 (0001-01-01) is a Monday: a weekend is told from the ordinal alone.
         weekend = (ordinal - 1) % 7 >= 5
-        known = _BUSINESS[ordinal] = not weekend and _is_business_day(
-            _dt.date.fromordinal(ordinal)
-        )
+        known = not weekend and _is_business_day(_dt.date.fromordinal(ordinal))
+        if len(_BUSINESS) >= _LIMIT:  # any day of years 1-9999 may be asked (a server's input)
+            _BUSINESS.clear()
+        _BUSINESS[ordinal] = known
     return known
 
 
@@ -140,7 +145,10 @@ def _moved(ordinal: int, step: int, kept: dict[int, pendulum.Date]) -> pendulum.
             if not _MIN_ORDINAL <= moved <= _MAX_ORDINAL:  # as add_days refuses it
                 day = _dt.date.fromordinal(moved - step).isoformat()
                 raise InvalidInput(key="G4.error.add_days", day=day, days=step)
-        found = kept[ordinal] = _date_of_ordinal(moved)
+        found = _date_of_ordinal(moved)
+        if len(kept) >= _LIMIT:
+            kept.clear()
+        kept[ordinal] = found
     return found
 
 

@@ -22,6 +22,7 @@ import inspect
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, ParamSpec, TypeVar
 
+from clararules.core.errors import ClaraRulesError
 from clararules.core.frozen import FrozenDict
 
 __all__ = ["COMPUTATIONS", "MEMOS", "Call", "computations", "is_call", "record", "recorded"]
@@ -30,12 +31,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class Call(tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]):
+class Call:
     """A call of a rule function: its name and the arguments it was given, by name.
 
     An argument left at its default is not listed (the record says what the caller gave).
-    Immutable (a tuple underneath); the arguments are bound to their names only when read, so
-    recording a call costs one small tuple.
+    Immutable; the arguments are bound to their names only when read, so recording a call
+    costs one small object holding one tuple.
 
     >>> Call("resale_policy", {}) == Call("resale_policy", {})
     True
@@ -45,10 +46,11 @@ class Call(tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]
     AttributeError: a Call is immutable: cannot set function
     """
 
-    __slots__ = ()
+    __slots__ = ("_parts",)
+    _parts: tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]
 
-    def __new__(cls, function: str, arguments: Mapping[str, object]) -> Call:
-        return tuple.__new__(cls, (function, (), (), FrozenDict(arguments)))
+    def __init__(self, function: str, arguments: Mapping[str, object]) -> None:
+        _set_parts(self, (function, (), (), FrozenDict(arguments)))
 
     @classmethod
     def of(
@@ -59,18 +61,20 @@ class Call(tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]
         kwargs: Mapping[str, object],
     ) -> Call:
         """The call of ``function`` with positional ``args`` (for the parameters ``names``)
-        and ``kwargs`` (a dict the caller hands over), bound when read."""
-        return tuple.__new__(cls, (function, names, args, kwargs))
+        and keyword arguments ``kwargs`` (kept as a frozen copy), bound when read."""
+        made = _new(cls)
+        _set_parts(made, (function, names, args, FrozenDict(kwargs) if kwargs else _NO_KWARGS))
+        return made
 
     @property
     def function(self) -> str:
         """The rule function's public name."""
-        return self[0]
+        return self._parts[0]
 
     @property
     def arguments(self) -> Mapping[str, object]:
         """The arguments given, by parameter name."""
-        _, names, args, kwargs = self
+        _, names, args, kwargs = self._parts
         if not args:
             return kwargs if type(kwargs) is FrozenDict else FrozenDict(kwargs)
         bound = dict(zip(names, args, strict=False))
@@ -84,10 +88,6 @@ class Call(tuple[str, tuple[str, ...], tuple[object, ...], Mapping[str, object]]
         if not isinstance(other, Call):
             return NotImplemented
         return self.function == other.function and self.arguments == other.arguments
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
         return hash((self.function, self.arguments))
@@ -136,8 +136,19 @@ def is_call(value: object) -> bool:
 
 
 _set = object.__setattr__
-_new_tuple = tuple.__new__
+_new = object.__new__
+_set_parts = Call.__dict__["_parts"].__set__  # the slot itself (Call refuses setattr)
 _NO_KWARGS: Final[Mapping[str, object]] = FrozenDict()
+
+
+def _call(
+    function: str, names: tuple[str, ...], args: tuple[object, ...], kwargs: dict[str, object]
+) -> Call:
+    """:meth:`Call.of` for the wrappers: keyword arguments adopted frozen (the dict is the
+    call's own), none shared as one empty mapping."""
+    made: Call = _new(Call)
+    _set_parts(made, (function, names, args, FrozenDict.adopt(kwargs) if kwargs else _NO_KWARGS))
+    return made
 
 
 def record(
@@ -145,7 +156,7 @@ def record(
 ) -> None:
     """Records on ``result``, just made by the rule ``function`` (called unwrapped by another
     rule), the call that made it: what :func:`recorded` does for a call from outside."""
-    _set(result, "inputs", _new_tuple(Call, (function, names, args, _NO_KWARGS)))
+    _set(result, "inputs", _call(function, names, args, {}))
 
 
 def _plain(function: Callable[P, R], name: str, names: tuple[str, ...]) -> Callable[P, R]:
@@ -156,7 +167,7 @@ def _plain(function: Callable[P, R], name: str, names: tuple[str, ...]) -> Calla
         result = function(*args, **kwargs)
         # The result was made just now by ``function`` and has not left it: its inputs are
         # set once, here, rather than passed through every constructor.
-        _set(result, "inputs", _new_tuple(Call, (name, names, args, kwargs)))
+        _set(result, "inputs", _call(name, names, args, kwargs))
         return result
 
     return call
@@ -173,10 +184,10 @@ def _memo(plain: Callable[P, R], size: int) -> Callable[P, R]:
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return kept(*args, **kwargs)  # type: ignore[arg-type]
-        except TypeError:
-            # An unhashable argument (or the function's own refusal of a wrong type, which
-            # it raises again here): computed afresh.
-            return plain(*args, **kwargs)
+        except TypeError as error:
+            if isinstance(error, ClaraRulesError):
+                raise  # the rule's own refusal of a wrong type (InvalidInputType)
+            return plain(*args, **kwargs)  # an unhashable argument: computed afresh
 
     call.__wrapped__ = plain.__wrapped__  # type: ignore[attr-defined]  # the rule itself
     call.cache_clear = kept.cache_clear  # type: ignore[attr-defined]

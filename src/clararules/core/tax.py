@@ -72,7 +72,7 @@ def add_consumption_tax(
     whole = check.yen_amount(amount, "amount", allow_negative=True, limit=MAX_YEN)
     entry = resolve(parameters).consumption_tax_rate.at(day)  # refused on a day with no rate
     rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
-    return Yen.of(whole + round_ratio(whole * rate.numerator, rate.denominator, mode))
+    return Yen.of(whole + tax_on(whole, rate, mode).amount)
 
 
 def _sinces(line: TaxLine) -> str | tuple[str, ...]:
@@ -183,7 +183,7 @@ def taxed_one(
     entry = resolve(parameters).consumption_tax_rate.at(day)
     rate = entry.value if type(entry.value) is Fraction else Fraction(entry.value)
     base = Yen.of(amount)
-    tax = Yen.of(round_ratio(amount * rate.numerator, rate.denominator, rounding))  # tax_on
+    tax = tax_on(amount, rate, rounding)
     line = _make_line(rate, entry.since, base, tax, day, day, (entry.since,))
     return _make_taxed(base, tax, (line,), rounding)
 
@@ -259,11 +259,9 @@ def taxed_parts(
     made = []
     total = tax_total = 0
     for rate, sinces, base, first, last in sorted(groups.values(), key=lambda g: g[3]):
-        tax = round_ratio(base * rate.numerator, rate.denominator, mode)  # rounded once per rate
+        tax = tax_on(base, rate, mode)  # rounded once per rate
         total += base
-        tax_total += tax
+        tax_total += tax.amount
         sinces.sort()
-        made.append(
-            _make_line(rate, sinces[0], Yen.of(base), Yen.of(tax), first, last, tuple(sinces))
-        )
+        made.append(_make_line(rate, sinces[0], Yen.of(base), tax, first, last, tuple(sinces)))
     return _make_taxed(Yen.of(total), Yen.of(tax_total), tuple(made), mode)

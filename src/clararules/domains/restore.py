@@ -13,6 +13,7 @@ import datetime as _dt
 import enum
 import functools
 from fractions import Fraction
+from typing import Final
 
 import attrs
 import pendulum
@@ -24,9 +25,10 @@ from clararules.core.errors import InvalidInput
 from clararules.core.explain import Explained, Figure, Lazy, Row, Step, Steps
 from clararules.core.i18n import render
 from clararules.core.money import Rounding, Yen, round_ratio
-from clararules.core.parameters import ClosingBasis, Parameters, RestoreClose, resolve
+from clararules.core.parameters import ClosingBasis, Dated, Parameters, RestoreClose, resolve
 from clararules.domains.contract_end import contract_end_of, expiry_of
 from clararules.domains.names import DomainKind, DomainName, as_domain
+from clararules.domains.restore_rules import RestoreRule
 from clararules.domains.restore_steps import RegistryFigures, downtime_figure, restore_steps
 
 __all__ = [
@@ -186,17 +188,25 @@ def _minutes(minutes: int) -> pendulum.Duration:
     return pendulum.duration(minutes=minutes)
 
 
-_KEPT: dict[tuple[int, DomainKind, pendulum.Date], tuple[Parameters, RegistryFigures]] = {}
-"""The registry's figures by (parameters, kind, expiry): a pure function of small values, kept
-(.jp expiries are month ends, so a book repeats them); the parameters object itself is kept
-with them, so that an id is never read for another set."""
+_Closes = tuple[pendulum.Date, pendulum.Date, Dated[RestoreRule], pendulum.Date | None]
+_Fees = tuple[Dated[Yen], Dated[Fraction], Fraction, Yen, Dated[int], pendulum.Duration]
+_KEPT: dict[tuple[int, DomainKind, pendulum.Date], tuple[Parameters, _Closes]] = {}
+"""The registry's close by (parameters, kind, expiry), and (below) the fee, tax and downtime by
+(parameters, opening day): pure functions of small values, kept (.jp expiries are month ends,
+so a book repeats them); the parameters object itself is kept with them, so that an id is
+never read for another set."""
+_FEES: dict[tuple[int, pendulum.Date], tuple[Parameters, _Fees]] = {}
+_LIMIT: Final = 8192
 
 
-def _registry_figures(
-    name: DomainName, expiry: pendulum.Date, params: Parameters
-) -> RegistryFigures:
-    """D3, D8, D9: the contract end, the day the window opens, the registry's rule and close,
-    the fee with its tax and the downtime, with the dated values read."""
+def clear_caches() -> None:
+    """Forget the figures kept (for tests that check what the code looks up)."""
+    _KEPT.clear()
+    _FEES.clear()
+
+
+def _registry_closes(name: DomainName, expiry: pendulum.Date, params: Parameters) -> _Closes:
+    """D3, D9: the contract end, the day the window opens, the registry's rule and close."""
     key = (id(params), name.kind, expiry)
     kept = _KEPT.get(key)
     if kept is not None and kept[0] is params:
@@ -214,30 +224,33 @@ def _registry_figures(
         registry_closes = add_days(end, rule.value)
     else:
         registry_closes = None
+    closes = (end, opens, rule_entry, registry_closes)
+    if len(_KEPT) >= _LIMIT:
+        _KEPT.clear()
+    _KEPT[key] = (params, closes)
+    return closes
+
+
+def _fees(opens: pendulum.Date, params: Parameters) -> _Fees:
+    """D8: the fee (tax included) with its tax, and the downtime, in force on ``opens``."""
+    key = (id(params), opens)
+    kept = _FEES.get(key)
+    if kept is not None and kept[0] is params:
+        return kept[1]
     fee_entry = params.restore_fee.at(opens)
     rate_entry = params.consumption_tax_rate.at(opens)
     rate = rate_entry.value if type(rate_entry.value) is Fraction else Fraction(rate_entry.value)
     fee = fee_entry.value.amount
+    # The tax inside a tax-included fee: fee x rate / (1 + rate), rounded down (D8, G3).
     tax = Yen.of(
         round_ratio(fee * rate.numerator, rate.denominator + rate.numerator, Rounding.DOWN)
     )
     downtime_entry = params.restore_downtime_minutes.at(opens)
-    figures = RegistryFigures(
-        end,
-        opens,
-        rule_entry,
-        registry_closes,
-        fee_entry,
-        rate_entry,
-        rate,
-        tax,
-        downtime_entry,
-        _minutes(downtime_entry.value),
-    )
-    if len(_KEPT) >= 8192:
-        _KEPT.clear()
-    _KEPT[key] = (params, figures)
-    return figures
+    fees = (fee_entry, rate_entry, rate, tax, downtime_entry, _minutes(downtime_entry.value))
+    if len(_FEES) >= _LIMIT:
+        _FEES.clear()
+    _FEES[key] = (params, fees)
+    return fees
 
 
 @recorded()
@@ -263,9 +276,9 @@ def restore_window(
     if provider_deadline is not None:
         check.instance(provider_deadline, ProviderDeadline, "provider_deadline")
     params = resolve(parameters)
-    registry = _registry_figures(name, expiry, params)
-    end, opens, registry_closes = registry.end, registry.opens, registry.registry_closes
-    rule = registry.rule_entry.value
+    closes_ = _registry_closes(name, expiry, params)
+    end, opens, rule_entry, registry_closes = closes_
+    rule = rule_entry.value
     closes, basis = registry_closes, rule.basis
     provider_closes = None
     if provider_deadline is not None:
@@ -280,7 +293,21 @@ def restore_window(
             closes=closes.isoformat(),
             opens=opens.isoformat(),
         )
-    fee, tax = registry.fee_entry.value, registry.tax
+    # Read only now: a window refused above is refused for that, whatever the fee's dates.
+    fee_entry, rate_entry, rate, tax, downtime_entry, downtime = _fees(opens, params)
+    registry = RegistryFigures(
+        end,
+        opens,
+        rule_entry,
+        registry_closes,
+        fee_entry,
+        rate_entry,
+        rate,
+        tax,
+        downtime_entry,
+        downtime,
+    )
+    fee = fee_entry.value
 
     return RestoreWindow(
         domain=name,
@@ -295,7 +322,7 @@ def restore_window(
         fee_includes_tax=True,
         fee_excluding_tax=fee - tax,
         fee_tax=tax,
-        downtime=registry.downtime,
+        downtime=downtime,
         explanation=Lazy(
             restore_steps,
             name,
