@@ -6,6 +6,8 @@ import pickle
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import clararules as cr
 from clararules.core.calls import Call
@@ -50,3 +52,29 @@ def test_a_kept_decision_never_answers_for_a_value_of_another_type(flag):
     cr.check_contact_change(False, False)
     with pytest.raises(cr.InvalidInputType):
         cr.check_contact_change(flag, True)
+
+
+_ODD = st.sampled_from([True, False, None, 1, 0, 1.0, "yes", "no", ""])
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(_ODD, _ODD), min_size=1, max_size=6))
+def test_kept_decisions_answer_as_the_rule_does(calls):
+    """C1-P6: a decision handed out again by the memo is the rule's own answer for those very
+    arguments, or its very refusal (asked in any order, each argument of any type)."""
+    rule = cr.check_contact_change.__wrapped__  # the rule itself, unrecorded and unkept
+    for first, second in calls + calls:
+        try:
+            expected: object = rule(first, second)
+        except cr.ClaraRulesError as error:
+            expected = type(error)
+        try:
+            got: object = cr.check_contact_change(first, second)
+        except cr.ClaraRulesError as error:
+            got = type(error)
+        assert got == expected
+        if not isinstance(got, type):
+            assert got.inputs.arguments == {
+                "from_registered_contact": first,
+                "via_change_form": second,
+            }
